@@ -1,0 +1,16 @@
+// swift-tools-version: 6.0
+// Built apart from the main package: the fuzzer supplies `main`, so this target cannot
+// link without `-sanitize=fuzzer`. See FuzzTesting/README.md.
+import PackageDescription
+
+let package = Package(
+    name: "dnsward-fuzz",
+    dependencies: [.package(name: "dnsward", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "FuzzMessage",
+            dependencies: [.product(name: "DNSCore", package: "dnsward")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+    ]
+)

@@ -1,0 +1,61 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "dnsward",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dnsward", targets: ["dnsward"]),
+        .library(name: "DNSCore", targets: ["DNSCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLDNS",
+            pkgConfig: "ldns",
+            providers: [.apt(["libldns-dev"])]
+        ),
+        .target(
+            name: "DNSCore",
+            dependencies: [
+                "CLDNS",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DNSWardTestKit",
+            dependencies: ["DNSCore"]
+        ),
+        .executableTarget(
+            name: "dnsward",
+            dependencies: [
+                "DNSCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "DNSCoreTests",
+            dependencies: ["DNSCore", "DNSWardTestKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DNSWardCLITests",
+            dependencies: ["DNSCore", "DNSWardTestKit"]
+        ),
+    ]
+)
+
+// Swift 6 upcoming features for every target, as swift-log does.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A TCP connection for the long transfers (AXFR) that run on their own thread: blocking
+/// in spirit, but every wait is a `poll` with a deadline so a stalled server cannot hang
+/// the thread.
+final class BlockingTCPConnection {
+    private let fd: Int32
+    let server: ServerAddress
+    let timeoutMilliseconds: Int32
+
+    init(to server: ServerAddress, timeout: Duration) throws {
+        self.server = server
+        let (seconds, attoseconds) = timeout.components
+        timeoutMilliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        let family = server.isIPv6 ? AF_INET6 : AF_INET
+        fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else { throw Self.error(.system, server, errno) }
+        var result: Int32
+        if server.isIPv6 {
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = server.port.bigEndian
+            inet_pton(AF_INET6, server.host, &address.sin6_addr)
+            result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+                }
+            }
+        } else {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = server.port.bigEndian
+            inet_pton(AF_INET, server.host, &address.sin_addr)
+            result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+        }
+        if result != 0 {
+            guard errno == EINPROGRESS else {
+                let code = errno
+                close(fd)
+                throw Self.error(code == ECONNREFUSED ? .refused : .system, server, code)
+            }
+            do {
+                try wait(for: Int16(POLLOUT))
+            } catch {
+                close(fd)
+                throw error
+            }
+            var pending: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            getsockopt(fd, SOL_SOCKET, SO_ERROR, &pending, &length)
+            if pending != 0 {
+                close(fd)
+                throw Self.error(Self.code(for: pending), server, pending)
+            }
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Sends one DNS message with its RFC 7766 length prefix.
+    func sendMessage(_ message: [UInt8]) throws {
+        var framed: [UInt8] = [UInt8(message.count >> 8), UInt8(message.count & 0xFF)]
+        framed.append(contentsOf: message)
+        var sent = 0
+        while sent < framed.count {
+            let result = framed[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if result < 0 {
+                if errno == EAGAIN || errno == EINTR {
+                    try wait(for: Int16(POLLOUT))
+                    continue
+                }
+                throw Self.error(Self.code(for: errno), server, errno)
+            }
+            sent += result
+        }
+    }
+
+    /// Reads one length-prefixed message; nil when the peer closed cleanly between messages.
+    func receiveMessage() throws -> [UInt8]? {
+        guard let prefix = try read(exactly: 2, allowCleanEOF: true) else { return nil }
+        let length = Int(prefix[0]) << 8 | Int(prefix[1])
+        guard let body = try read(exactly: length, allowCleanEOF: false) else {
+            throw Self.error(.reset, server, nil)
+        }
+        return body
+    }
+
+    private func read(exactly count: Int, allowCleanEOF: Bool) throws -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let result = buffer.withUnsafeMutableBytes { raw in
+                recv(fd, raw.baseAddress! + filled, count - filled, 0)
+            }
+            if result == 0 {
+                if filled == 0 && allowCleanEOF { return nil }
+                throw Self.error(.reset, server, nil)
+            }
+            if result < 0 {
+                if errno == EAGAIN || errno == EINTR {
+                    try wait(for: Int16(POLLIN))
+                    continue
+                }
+                throw Self.error(Self.code(for: errno), server, errno)
+            }
+            filled += result
+        }
+        return buffer
+    }
+
+    private func wait(for events: Int16) throws {
+        var descriptor = pollfd(fd: fd, events: events, revents: 0)
+        while true {
+            let ready = poll(&descriptor, 1, timeoutMilliseconds)
+            if ready > 0 { return }
+            if ready == 0 { throw Self.error(.timeout, server, nil) }
+            if errno != EINTR { throw Self.error(.system, server, errno) }
+        }
+    }
+
+    static func code(for error: Int32) -> TransportError.Code {
+        switch error {
+        case ECONNREFUSED: return .refused
+        case ECONNRESET, EPIPE: return .reset
+        case ENETUNREACH, EHOSTUNREACH: return .networkUnreachable
+        case ETIMEDOUT: return .timeout
+        default: return .system
+        }
+    }
+
+    static func error(_ code: TransportError.Code, _ server: ServerAddress, _ errno: Int32?) -> TransportError {
+        TransportError(code: code, server: server, transport: .tcp, errno: errno)
+    }
+}

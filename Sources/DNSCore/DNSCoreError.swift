@@ -1,0 +1,44 @@
+/// The one error type of the DNS layer: a stable code to branch on, a reason for people,
+/// and where it was raised.
+public struct DNSCoreError: Error, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let invalidName = Code("invalid-name")
+        public static let invalidRecord = Code("invalid-record")
+        public static let invalidMessage = Code("invalid-message")
+        public static let invalidZoneFile = Code("invalid-zone-file")
+        public static let fileAccess = Code("file-access")
+        public static let encoding = Code("encoding")
+        public static let dnssec = Code("dnssec")
+        public static let transfer = Code("transfer")
+        public static let resolution = Code("resolution")
+        public static let notDelegated = Code("not-delegated")
+        public static let invalidArgument = Code("invalid-argument")
+    }
+
+    public let code: Code
+    public let reason: String
+    /// ldns's status text when ldns raised it; kept so nothing of the source is lost.
+    public let ldnsStatus: String?
+    public let file: String
+    public let line: Int
+
+    public init(
+        _ code: Code, _ reason: String, ldnsStatus: String? = nil,
+        file: String = #fileID, line: Int = #line
+    ) {
+        self.code = code
+        self.reason = reason
+        self.ldnsStatus = ldnsStatus
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String {
+        if let ldnsStatus, !reason.contains(ldnsStatus) { return "\(reason) (\(ldnsStatus))" }
+        return reason
+    }
+}

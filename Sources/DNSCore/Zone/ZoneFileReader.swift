@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+internal import CLDNS
+
+/// Reads an RFC 1035 master file one record at a time, so a zone of a million records
+/// never has to be in memory at once. `$ORIGIN` and `$TTL` are honoured; `$INCLUDE` is
+/// refused (a backup must be one self-contained file).
+public final class ZoneFileReader: Sequence, IteratorProtocol {
+    public let path: String
+    /// The line the last record (or error) ended on, for messages that say where.
+    public private(set) var line: Int32 = 0
+    public private(set) var origin: DomainName?
+
+    private let file: UnsafeMutablePointer<FILE>
+    private var ldnsOrigin: UnsafeMutablePointer<ldns_rdf>?
+    private var previousOwner: UnsafeMutablePointer<ldns_rdf>?
+    private var defaultTTL: UInt32
+    /// Set when iteration stopped on an error; `Sequence` iteration cannot throw.
+    public private(set) var error: DNSCoreError?
+
+    public init(path: String, origin: DomainName? = nil, defaultTTL: UInt32 = 3600) throws {
+        guard let file = fopen(path, "r") else {
+            throw DNSCoreError(.fileAccess, "cannot open zone file \(path): \(errnoText(errno))")
+        }
+        self.path = path
+        self.file = file
+        self.origin = origin
+        self.defaultTTL = defaultTTL
+        if let origin { ldnsOrigin = LDNSRecord.dname(origin) }
+    }
+
+    deinit {
+        fclose(file)
+        if let ldnsOrigin { ldns_rdf_deep_free(ldnsOrigin) }
+        if let previousOwner { ldns_rdf_deep_free(previousOwner) }
+    }
+
+    /// The next record, nil at the end of the file; a syntax error names file and line.
+    public func nextRecord() throws -> ResourceRecord? {
+        while true {
+            var rr: UnsafeMutablePointer<ldns_rr>?
+            var lineNumber = line
+            let status = ldns_rr_new_frm_fp_l(&rr, file, &defaultTTL, &ldnsOrigin, &previousOwner, &lineNumber)
+            line = lineNumber
+            switch status {
+            case LDNS_STATUS_OK:
+                guard let rr else { continue }
+                let owned = LDNSRecord(owning: rr)
+                return try owned.record()
+            case LDNS_STATUS_SYNTAX_EMPTY, LDNS_STATUS_SYNTAX_TTL:
+                if feof(file) != 0 { return nil }
+            case LDNS_STATUS_SYNTAX_ORIGIN:
+                origin = try ldnsOrigin.map { try LDNSRecord.name($0) }
+            case LDNS_STATUS_SYNTAX_INCLUDE:
+                throw DNSCoreError(.invalidZoneFile, "\(path):\(line): $INCLUDE is not supported")
+            default:
+                if feof(file) != 0, status == LDNS_STATUS_SYNTAX_ERR || status == LDNS_STATUS_SYNTAX_EMPTY {
+                    return nil
+                }
+                throw DNSCoreError(
+                    .invalidZoneFile, "\(path):\(line): \(LDNSStatus.text(status))",
+                    ldnsStatus: LDNSStatus.text(status))
+            }
+        }
+    }
+
+    public func next() -> ResourceRecord? {
+        guard error == nil else { return nil }
+        do {
+            return try nextRecord()
+        } catch let caught as DNSCoreError {
+            error = caught
+            return nil
+        } catch {
+            self.error = DNSCoreError(.invalidZoneFile, "\(path): \(error)")
+            return nil
+        }
+    }
+
+    /// Reads a whole (small) file; large zones should iterate instead.
+    public static func readAll(path: String, origin: DomainName? = nil) throws -> [ResourceRecord] {
+        let reader = try ZoneFileReader(path: path, origin: origin)
+        var records: [ResourceRecord] = []
+        while let record = try reader.nextRecord() { records.append(record) }
+        return records
+    }
+}
