@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DNSWardCLITests",
-            dependencies: ["DNSCore", "DNSWardTestKit"]
+            dependencies: ["dnsward", "DNSWardTestKit"]
         ),
     ]
 )

@@ -1,25 +1,49 @@
 public import Testing
 
-/// `@Suite(.lab)`: the lab is up for the whole suite and stopped after it on every path,
-/// unless it was already running before (a developer's demo lab is left alone).
+/// `@Suite(.lab)`: the lab is up for the whole suite and stopped after it on every path.
+/// Suites in one test process share it: the first to need it starts it, the last to let
+/// go stops it, and a lab that was already running (a developer's demo) is left alone.
 public struct LabTrait: SuiteTrait, TestScoping {
     public var isRecursive: Bool { false }
 
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        let wasRunning = LabControl.isRunning()
-        if !wasRunning { try LabControl.run(["start"]) }
+        try await LabLease.shared.acquire()
         do {
             try await function()
         } catch {
-            if !wasRunning { _ = try? LabControl.run(["stop"]) }
+            try? await LabLease.shared.release()
             throw error
         }
-        if !wasRunning { try LabControl.run(["stop"]) }
+        try await LabLease.shared.release()
     }
 }
 
 extension Trait where Self == LabTrait {
     public static var lab: LabTrait { LabTrait() }
+}
+
+/// Counts the suites using the lab in this process.
+actor LabLease {
+    static let shared = LabLease()
+
+    private var holders = 0
+    private var startedHere = false
+
+    func acquire() throws {
+        if holders == 0, !LabControl.isRunning() {
+            try LabControl.run(["start"])
+            startedHere = true
+        }
+        holders += 1
+    }
+
+    func release() throws {
+        holders -= 1
+        if holders == 0, startedHere {
+            startedHere = false
+            try LabControl.run(["stop"])
+        }
+    }
 }

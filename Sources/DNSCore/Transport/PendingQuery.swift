@@ -1,0 +1,42 @@
+/// One exchange as the reactor tracks it, from submission to completion.
+/// Confined to the reactor thread.
+final class PendingQuery {
+    struct UDPAttempt {
+        let id: UInt16
+        let sentAt: UInt64
+    }
+
+    let token: UInt64
+    /// The caller's query; bytes 0..1 are overwritten with each attempt's ID.
+    var message: [UInt8]
+    let question: QuestionMatcher
+    let server: ServerAddress
+    let options: QueryOptions
+    let ticket: ResponseTicket
+    let timeoutNanos: UInt64
+
+    var transport: TransportProtocol
+    var truncatedFallback = false
+
+    /// Maintained by `QueryDeadlineHeap`; -1 while not scheduled.
+    var deadline: UInt64 = 0
+    var heapIndex = -1
+
+    /// Every UDP attempt stays registered until the query ends, so a late
+    /// answer to an earlier attempt is still taken (with that attempt's RTT).
+    var udpSocket: UDPSocket?
+    var udpAttempts: [UDPAttempt] = []
+
+    var tcpConnection: TCPConnection?
+
+    init(_ submission: QuerySubmission) {
+        token = submission.token
+        message = submission.message
+        question = submission.question
+        server = submission.server
+        options = submission.options
+        ticket = submission.ticket
+        timeoutNanos = ReactorClock.nanoseconds(submission.options.timeout)
+        transport = submission.options.transport
+    }
+}

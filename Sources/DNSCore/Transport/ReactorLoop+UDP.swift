@@ -1,0 +1,199 @@
+import Glibc
+
+extension ReactorLoop {
+    func startUDP(_ query: PendingQuery) {
+        let now = ReactorClock.now()
+        switch socketForNewQuery(query, now: now) {
+        case .success(let socket):
+            socket.uses += 1
+            query.udpSocket = socket
+            sendUDPAttempt(query, on: socket, now: now)
+        case .failure(let failure):
+            finish(query, .failure(error(TransportError.code(forErrno: failure.value), for: query, errno: failure.value)))
+        }
+    }
+
+    /// Sends one attempt under a fresh ID and (re)arms the deadline.
+    func sendUDPAttempt(_ query: PendingQuery, on socket: UDPSocket, now: UInt64) {
+        var id = randomID()
+        while socket.pending[id] != nil { id = randomID() }
+        query.message[0] = UInt8(truncatingIfNeeded: id >> 8)
+        query.message[1] = UInt8(truncatingIfNeeded: id)
+        socket.pending[id] = query
+        query.udpAttempts.append(.init(id: id, sentAt: now))
+        socket.lastActivity = now
+        deadlines.schedule(query, at: now &+ query.timeoutNanos)
+
+        let sent = query.message.withUnsafeBytes { bytes in
+            send(socket.fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+        }
+        if sent >= 0 {
+            counters.recordSent()
+            return
+        }
+        let failure = errno
+        switch failure {
+        case EAGAIN, EWOULDBLOCK, ENOBUFS, EINTR:
+            // A full send queue is what a lossy path looks like too: leave it
+            // to the deadline and the retry, like any lost datagram.
+            return
+        case EMSGSIZE:
+            finish(query, .failure(error(.messageTooLarge, for: query, errno: failure,
+                                         detail: "\(query.message.count) bytes")))
+        case ECONNREFUSED, ECONNRESET, ENETUNREACH, EHOSTUNREACH:
+            // A pending ICMP error belongs to the socket, not to this datagram.
+            failSocket(socket, errno: failure)
+        default:
+            finish(query, .failure(error(.system, for: query, errno: failure)))
+        }
+    }
+
+    func readUDP(_ socket: UDPSocket) {
+        let base = buffer.baseAddress
+        for _ in 0..<Self.readsPerEvent {
+            let count = recv(socket.fd, base, buffer.count, 0)
+            if count < 0 {
+                let failure = errno
+                switch failure {
+                case EAGAIN, EWOULDBLOCK:
+                    return
+                case EINTR:
+                    continue
+                default:
+                    failSocket(socket, errno: failure)
+                    return
+                }
+            }
+            counters.recordReceived()
+            handleDatagram(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), on: socket)
+            // The answer may have drained and closed a retired socket.
+            if socket.retired && socket.pending.isEmpty { return }
+        }
+    }
+
+    private func handleDatagram(_ datagram: UnsafeRawBufferPointer, on socket: UDPSocket) {
+        guard datagram.count >= QuestionMatcher.headerLength, datagram[2] & 0x80 != 0 else {
+            ignored()
+            return
+        }
+        let id = UInt16(datagram[0]) << 8 | UInt16(datagram[1])
+        guard let query = socket.pending[id],
+              query.message.withUnsafeBytes({ query.question.matches(response: datagram, query: $0) }) else {
+            ignored()
+            return
+        }
+        let now = ReactorClock.now()
+        let sentAt = query.udpAttempts.first(where: { $0.id == id })?.sentAt ?? now
+        let rtt = ReactorClock.duration(from: sentAt, to: now)
+        socket.lastActivity = now
+
+        let truncated = datagram[2] & 0x02 != 0
+        if truncated {
+            counters.recordTruncated()
+            if query.options.tcpFallbackOnTruncation {
+                detachUDP(query)
+                query.truncatedFallback = true
+                startTCP(query)
+                return
+            }
+        }
+        let response = RawResponse(bytes: Array(datagram), rtt: rtt, transport: .udp,
+                                   server: query.server, truncatedFallback: false)
+        finish(query, .success(response))
+    }
+
+    private func ignored() {
+        counters.recordIgnored()
+    }
+
+    /// An error reported on the socket itself (typically ICMP port
+    /// unreachable) cannot be pinned on one datagram, so every query waiting
+    /// on the socket shares it, and the socket is replaced.
+    func failSocket(_ socket: UDPSocket, errno failure: Int32) {
+        let code = TransportError.code(forErrno: failure)
+        if socket.pool.active === socket { socket.pool.active = nil }
+        socket.retired = true
+        for query in socket.pending.values {
+            finish(query, .failure(error(code, for: query, errno: failure,
+                                         attempts: max(query.udpAttempts.count, 1))))
+        }
+        socket.pending.removeAll()
+        retire(socket)
+    }
+
+    /// Unregisters every ID of the query from its UDP socket.
+    func detachUDP(_ query: PendingQuery) {
+        guard let socket = query.udpSocket else { return }
+        query.udpSocket = nil
+        for attempt in query.udpAttempts where socket.pending[attempt.id] === query {
+            socket.pending.removeValue(forKey: attempt.id)
+        }
+        if socket.retired && socket.pending.isEmpty { closeUDP(socket) }
+    }
+
+    /// Stops new queries from using `socket`; it closes once drained.
+    func retire(_ socket: UDPSocket) {
+        socket.retired = true
+        if socket.pool.active === socket { socket.pool.active = nil }
+        if socket.pending.isEmpty { closeUDP(socket) }
+    }
+
+    private func closeUDP(_ socket: UDPSocket) {
+        let index = Int(socket.fd)
+        // Guard against closing twice: the slot still names this socket only
+        // while its descriptor is open.
+        guard index < slots.count, case .udp(let current)? = slots[index].handler, current === socket else { return }
+        closeDescriptor(socket.fd)
+    }
+
+    private func socketForNewQuery(_ query: PendingQuery, now: UInt64) -> Result<UDPSocket, TransportErrno> {
+        let pool: UDPServerPool
+        if let existing = pools[query.server] {
+            pool = existing
+        } else {
+            guard let address = PeerSocketAddress(query.server) else { return .failure(TransportErrno(EINVAL)) }
+            pool = UDPServerPool(server: query.server, address: address)
+            pools[query.server] = pool
+        }
+        if let active = pool.active {
+            if active.uses < UDPServerPool.usesPerSocket && active.pending.count < UDPServerPool.maxInFlightPerSocket {
+                return .success(active)
+            }
+            retire(active)
+        }
+
+        let fd = socket(pool.address.family, Int32(SOCK_DGRAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return .failure(TransportErrno(errno)) }
+        let connectError = pool.address.connect(fd)
+        guard connectError == 0 else {
+            close(fd)
+            return .failure(TransportErrno(connectError))
+        }
+        var created: UDPSocket?
+        let registered = register(fd, events: Epoll.readable) { key in
+            let socket = UDPSocket(fd: fd, key: key, pool: pool, now: now)
+            created = socket
+            return .udp(socket)
+        }
+        guard case .success = registered, let socket = created else {
+            close(fd)
+            if case .failure(let failure) = registered { return .failure(failure) }
+            return .failure(TransportErrno(EIO))
+        }
+        pool.active = socket
+        return .success(socket)
+    }
+
+    /// Closes sockets nobody has used for a while so a long-lived transport
+    /// does not hold one descriptor per server it ever talked to.
+    func sweepIdleSockets(now: UInt64) {
+        nextSweep = now &+ Self.sweepIntervalNanos
+        for (server, pool) in pools {
+            if let active = pool.active, active.pending.isEmpty,
+               now &- active.lastActivity >= Self.idleSocketNanos {
+                retire(active)
+            }
+            if pool.active == nil { pools.removeValue(forKey: server) }
+        }
+    }
+}

@@ -1,0 +1,259 @@
+import Glibc
+
+/// The reactor thread's private world: epoll, sockets, pending queries and
+/// their deadlines. Created on the reactor thread and never shared, which is
+/// what lets it be a plain non-Sendable class without locks.
+final class ReactorLoop {
+    /// epoll key of the eventfd; socket keys are (generation << 32 | fd) and
+    /// generation starts at 1, so this can never collide.
+    static let wakeKey: UInt64 = 0
+
+    /// Upper bound on one epoll_wait while queries are pending, so a deadline
+    /// is never overslept by much even if the clock arithmetic were off.
+    static let maxWaitWhileBusyMillis: Int32 = 10
+    /// How long an unused UDP socket is kept for the next query to its server.
+    static let idleSocketNanos: UInt64 = 3_000_000_000
+    static let sweepIntervalNanos: UInt64 = 1_000_000_000
+    static let receiveBufferSize = 65_536
+    /// Datagrams read per readiness event before looking at other sockets.
+    static let readsPerEvent = 64
+
+    enum Handler {
+        case udp(UDPSocket)
+        case tcp(TCPConnection)
+    }
+
+    struct Slot {
+        var generation: UInt32 = 0
+        var handler: Handler?
+    }
+
+    let reactor: Reactor
+    let counters: TransportCounters
+    let epollFD: Int32
+    var queries: [UInt64: PendingQuery] = [:]
+    var deadlines = QueryDeadlineHeap()
+    var pools: [ServerAddress: UDPServerPool] = [:]
+    /// Indexed by file descriptor.
+    var slots: [Slot] = []
+    var nextGeneration: UInt32 = 1
+    var nextSweep: UInt64 = 0
+    /// Outcomes decided during one loop iteration, handed out together at
+    /// its end: waking the executor once for a burst of answers is cheaper
+    /// than once per answer, and callers' new queries then meet a reactor
+    /// that is about to poll again.
+    var completions: [(ResponseTicket, ResponseTicket.Outcome)] = []
+    var random = SystemRandomNumberGenerator()
+    var randomBits: UInt64 = 0
+    var randomBitsLeft = 0
+    let buffer: UnsafeMutableRawBufferPointer
+
+    init(reactor: Reactor) {
+        self.reactor = reactor
+        counters = reactor.counters
+        epollFD = reactor.epollFD
+        buffer = .allocate(byteCount: Self.receiveBufferSize, alignment: 16)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    func run() {
+        var commands: [Reactor.Command] = []
+        commands.reserveCapacity(256)
+        let events = UnsafeMutableRawBufferPointer.allocate(byteCount: 128 * Epoll.eventStride, alignment: 8)
+        defer { events.deallocate() }
+
+        while true {
+            let (stopRequested, gotCommands) = reactor.takeCommands(into: &commands)
+            if stopRequested {
+                rejectAfterShutdown(commands)
+                break
+            }
+            if gotCommands {
+                for command in commands { handle(command) }
+                commands.removeAll(keepingCapacity: true)
+            }
+
+            let timeout = gotCommands ? 0 : waitTimeout(now: ReactorClock.now())
+            let count = Epoll.wait(epollFD, events, timeoutMillis: timeout)
+            if count > 0 {
+                for index in 0..<Int(count) {
+                    let event = Epoll.event(at: index, in: events)
+                    dispatch(key: event.key, events: event.events)
+                }
+            }
+            let now = ReactorClock.now()
+            expireDeadlines(now: now)
+            if now >= nextSweep { sweepIdleSockets(now: now) }
+            deliverCompletions()
+        }
+        shutDown()
+    }
+
+    private func handle(_ command: Reactor.Command) {
+        switch command {
+        case .submit(let submission):
+            // Cancelled between handing over the query and this point: the
+            // caller has its answer already, so don't put anything on the wire.
+            if submission.ticket.isSettled { return }
+            let query = PendingQuery(submission)
+            queries[query.token] = query
+            if query.transport == .udp {
+                startUDP(query)
+            } else {
+                startTCP(query)
+            }
+        case .cancel(let token):
+            if let query = queries[token] {
+                finish(query, .failure(error(.cancelled, for: query)))
+            }
+        }
+    }
+
+    private func waitTimeout(now: UInt64) -> Int32 {
+        if let earliest = deadlines.earliest {
+            guard earliest > now else { return 0 }
+            let millis = (earliest - now + 999_999) / 1_000_000
+            return Int32(min(millis, UInt64(Self.maxWaitWhileBusyMillis)))
+        }
+        if !pools.isEmpty {
+            // Only so idle sockets get closed eventually.
+            guard nextSweep > now else { return 0 }
+            return Int32(min((nextSweep - now) / 1_000_000 + 1, 1_000))
+        }
+        return -1
+    }
+
+    private func dispatch(key: UInt64, events: UInt32) {
+        if key == Self.wakeKey {
+            var value: UInt64 = 0
+            _ = withUnsafeMutableBytes(of: &value) { read(reactor.wakeFD, $0.baseAddress, 8) }
+            return
+        }
+        let fd = Int(truncatingIfNeeded: key & 0xFFFF_FFFF)
+        guard fd < slots.count, slots[fd].generation == UInt32(truncatingIfNeeded: key >> 32),
+              let handler = slots[fd].handler else {
+            // The descriptor was closed (and maybe reused) earlier in this batch.
+            return
+        }
+        switch handler {
+        case .udp(let socket):
+            readUDP(socket)
+        case .tcp(let connection):
+            handleTCP(connection, events: events)
+        }
+    }
+
+    private func expireDeadlines(now: UInt64) {
+        while let query = deadlines.popExpired(now: now) {
+            if query.transport == .udp, query.udpAttempts.count <= query.options.udpRetries,
+               let socket = query.udpSocket {
+                sendUDPAttempt(query, on: socket, now: now)
+            } else {
+                counters.recordTimeout()
+                let attempts = query.transport == .udp ? max(query.udpAttempts.count, 1) : 1
+                finish(query, .failure(error(.timeout, for: query, attempts: attempts)))
+            }
+        }
+    }
+
+    // MARK: - Completion
+
+    /// Ends a query: releases everything it holds and resumes its caller.
+    func finish(_ query: PendingQuery, _ outcome: ResponseTicket.Outcome) {
+        guard queries.removeValue(forKey: query.token) != nil else { return }
+        deadlines.remove(query)
+        detachUDP(query)
+        if let connection = query.tcpConnection {
+            query.tcpConnection = nil
+            closeDescriptor(connection.fd)
+        }
+        completions.append((query.ticket, outcome))
+    }
+
+    func deliverCompletions() {
+        guard !completions.isEmpty else { return }
+        for (ticket, outcome) in completions { ticket.complete(outcome) }
+        completions.removeAll(keepingCapacity: true)
+    }
+
+    func error(_ code: TransportError.Code, for query: PendingQuery, errno: Int32? = nil,
+               attempts: Int = 1, detail: String? = nil) -> TransportError {
+        TransportError(code: code, server: query.server, transport: query.transport,
+                       errno: errno, attempts: attempts, detail: detail)
+    }
+
+    // MARK: - Descriptors
+
+    /// Registers `fd` with epoll and returns its key, or the errno.
+    func register(_ fd: Int32, events: UInt32, handler: (UInt64) -> Handler) -> Result<UInt64, TransportErrno> {
+        let index = Int(fd)
+        if index >= slots.count {
+            slots.append(contentsOf: repeatElement(Slot(), count: index + 1 - slots.count))
+        }
+        let generation = nextGeneration
+        nextGeneration = nextGeneration == UInt32.max ? 1 : nextGeneration + 1
+        let key = UInt64(generation) << 32 | UInt64(UInt32(bitPattern: fd))
+        guard Epoll.control(epollFD, Epoll.add, fd, events: events, key: key) == 0 else {
+            return .failure(TransportErrno(errno))
+        }
+        slots[index] = Slot(generation: generation, handler: handler(key))
+        return .success(key)
+    }
+
+    func modify(_ fd: Int32, key: UInt64, events: UInt32) {
+        _ = Epoll.control(epollFD, Epoll.modify, fd, events: events, key: key)
+    }
+
+    /// Closing removes the descriptor from epoll by itself; the slot is
+    /// cleared so events already fetched for it are dropped.
+    func closeDescriptor(_ fd: Int32) {
+        let index = Int(fd)
+        if index < slots.count { slots[index].handler = nil }
+        close(fd)
+    }
+
+    // MARK: - Randomness
+
+    /// Message IDs must be unpredictable (RFC 5452); one system random draw
+    /// yields four of them, which keeps the reactor's syscall count down.
+    func randomID() -> UInt16 {
+        if randomBitsLeft == 0 {
+            randomBits = random.next()
+            randomBitsLeft = 4
+        }
+        let id = UInt16(truncatingIfNeeded: randomBits)
+        randomBits >>= 16
+        randomBitsLeft -= 1
+        return id
+    }
+
+    // MARK: - Shutdown
+
+    private func shutDown() {
+        for query in Array(queries.values) {
+            finish(query, .failure(error(.cancelled, for: query, detail: "transport shut down")))
+        }
+        deliverCompletions()
+        for pool in pools.values {
+            if let socket = pool.active { retire(socket) }
+        }
+        pools.removeAll()
+        for (index, slot) in slots.enumerated() where slot.handler != nil {
+            closeDescriptor(Int32(index))
+        }
+        rejectAfterShutdown(reactor.markStopped())
+    }
+
+    private func rejectAfterShutdown(_ commands: [Reactor.Command]) {
+        for command in commands {
+            if case .submit(let submission) = command {
+                submission.ticket.complete(.failure(TransportError(
+                    code: .cancelled, server: submission.server, transport: submission.options.transport,
+                    detail: "transport shut down")))
+            }
+        }
+    }
+}

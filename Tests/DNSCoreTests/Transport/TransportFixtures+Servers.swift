@@ -1,0 +1,236 @@
+import Foundation
+import Glibc
+@testable import DNSCore
+
+private func makeTemporaryDirectory(_ prefix: String) throws -> URL {
+    var template = Array((NSTemporaryDirectory() + "/\(prefix)-XXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else { throw TransportFixtures.ServerError.didNotStart("mkdtemp failed") }
+    return URL(fileURLWithPath: String(cString: made))
+}
+
+/// Real DNS servers on loopback for the tests, each in its own temp
+/// directory, always stopped by PID.
+extension TransportFixtures {
+    enum ServerError: Error, CustomStringConvertible {
+        case notInstalled(String)
+        case didNotStart(String)
+
+        var description: String {
+            switch self {
+            case .notInstalled(let tool): return "\(tool) is not installed"
+            case .didNotStart(let detail): return "test server did not start: \(detail)"
+            }
+        }
+    }
+
+    /// `ldns-testns` serving canned answers from a data file, on a port it picks
+    /// itself (`-r`). It binds the wildcard address and replies from the
+    /// primary loopback address, so it must be queried at 127.0.0.1 (or ::1
+    /// with `ipv6`): a connected UDP socket rightly drops answers from any other
+    /// source.
+    final class Testns {
+        private let process: TransportFixtures.Child
+        let directory: URL
+        let port: UInt16
+
+        private init(process: TransportFixtures.Child, directory: URL, port: UInt16) {
+            self.process = process
+            self.directory = directory
+            self.port = port
+        }
+
+        static func start(_ datafile: String, ipv6: Bool = false) async throws -> TransportFixtures.Testns {
+            let tool = "/usr/bin/ldns-testns"
+            guard FileManager.default.isExecutableFile(atPath: tool) else { throw TransportFixtures.ServerError.notInstalled(tool) }
+            let directory = try makeTemporaryDirectory("ldns-testns")
+            let dataURL = directory.appendingPathComponent("answers.data")
+            let logURL = directory.appendingPathComponent("stdout.log")
+            try datafile.write(to: dataURL, atomically: true, encoding: .utf8)
+            let process = try TransportFixtures.Child(tool, (ipv6 ? ["-6"] : []) + ["-r", dataURL.path], outputPath: logURL.path)
+
+            // Polling the log keeps this off the (tiny) cooperative pool's threads.
+            for _ in 0..<250 {
+                let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+                if let range = log.range(of: "Listening on port ") {
+                    let digits = log[range.upperBound...].prefix(while: \.isNumber)
+                    if let port = UInt16(digits) {
+                        return TransportFixtures.Testns(process: process, directory: directory, port: port)
+                    }
+                }
+                if !process.isRunning { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+            process.stop()
+            try? FileManager.default.removeItem(at: directory)
+            throw TransportFixtures.ServerError.didNotStart("ldns-testns: \(log)")
+        }
+
+        func address(_ host: String = "127.0.0.1") throws -> ServerAddress {
+            try ServerAddress(host: host, port: port)
+        }
+
+        func stop() {
+            process.stop()
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    /// NSD serving a small zone on one loopback address and a random high port.
+    final class NSD {
+        private let process: TransportFixtures.Child
+        let directory: URL
+        let address: ServerAddress
+
+        static let zone = """
+        $ORIGIN example.test.
+        $TTL 300
+        @ IN SOA ns.example.test. admin.example.test. 1 3600 600 86400 300
+        @ IN NS ns
+        ns IN A 127.60.0.53
+        www IN A 192.0.2.80
+        big IN TXT "0123456789012345678901234567890123456789012345678901234567890123456789"
+
+        """
+
+        private init(process: TransportFixtures.Child, directory: URL, address: ServerAddress) {
+            self.process = process
+            self.directory = directory
+            self.address = address
+        }
+
+        static func start(host: String) async throws -> TransportFixtures.NSD {
+            let tool = "/usr/sbin/nsd"
+            guard FileManager.default.isExecutableFile(atPath: tool) else { throw TransportFixtures.ServerError.notInstalled(tool) }
+            var lastError = ""
+            // A random port can be taken by someone else; a few tries settle it.
+            for _ in 0..<4 {
+                let port = UInt16.random(in: 20_000...59_999)
+                let address = try ServerAddress(host: host, port: port)
+                let directory = try makeTemporaryDirectory("nsd")
+                let dir = directory.path
+                try zone.write(to: directory.appendingPathComponent("example.test.zone"), atomically: true, encoding: .utf8)
+                let config = """
+                server:
+                  ip-address: \(host)
+                  port: \(port)
+                  server-count: 1
+                  username: ""
+                  chroot: ""
+                  zonesdir: "\(dir)"
+                  pidfile: "\(dir)/nsd.pid"
+                  zonelistfile: "\(dir)/zone.list"
+                  xfrdfile: "\(dir)/xfrd.state"
+                  database: ""
+                  verbosity: 0
+                  rrl-ratelimit: 0
+                  rrl-whitelist-ratelimit: 0
+                remote-control:
+                  control-enable: no
+                zone:
+                  name: example.test
+                  zonefile: example.test.zone
+
+                """
+                try config.write(to: directory.appendingPathComponent("nsd.conf"), atomically: true, encoding: .utf8)
+                let logURL = directory.appendingPathComponent("nsd.log")
+                // -d keeps NSD in the foreground, so the PID we hold is the one to stop.
+                let process = try TransportFixtures.Child(tool, ["-d", "-c", directory.appendingPathComponent("nsd.conf").path],
+                                               outputPath: logURL.path)
+
+                let probe = DNSTransport()
+                defer { probe.shutdown() }
+                let query = TransportFixtures.Query.make("www.example.test")
+                let options = QueryOptions(timeout: .milliseconds(100), udpRetries: 0)
+                for _ in 0..<50 where process.isRunning {
+                    if (try? await probe.exchange(query, with: address, options: options)) != nil {
+                        return TransportFixtures.NSD(process: process, directory: directory, address: address)
+                    }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                lastError = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+                process.stop()
+                try? FileManager.default.removeItem(at: directory)
+            }
+            throw TransportFixtures.ServerError.didNotStart("nsd: \(lastError)")
+        }
+
+        func stop() {
+            process.stop()
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    /// Plain sockets the tests hold open (or close) to stage silence, refusal and resets.
+    struct Loopback {
+        let fd: Int32
+        let address: ServerAddress
+
+        /// A UDP socket that is bound and never read: datagrams to it vanish
+        /// without an ICMP error, which is what a silent server looks like.
+        static func udp(host: String) throws -> TransportFixtures.Loopback {
+            try bind(host: host, type: SOCK_DGRAM, listen: false)
+        }
+
+        /// A TCP listener that never accepts: connects complete via the backlog
+        /// but no answer ever comes.
+        static func tcpListener(host: String) throws -> TransportFixtures.Loopback {
+            try bind(host: host, type: SOCK_STREAM, listen: true)
+        }
+
+        /// A port on which nothing listens (bound once to learn a free port,
+        /// then closed).
+        static func closedPort(host: String) throws -> ServerAddress {
+            let socket = try bind(host: host, type: SOCK_DGRAM, listen: false)
+            socket.close()
+            return socket.address
+        }
+
+        func close() { _ = Glibc.close(fd) }
+
+        private static func bind(host: String, type: __socket_type, listen: Bool) throws -> TransportFixtures.Loopback {
+            let unbound = try ServerAddress(host: host, port: 1)
+            let family: Int32 = unbound.isIPv6 ? AF_INET6 : AF_INET
+            let fd = socket(family, Int32(type.rawValue), 0)
+            guard fd >= 0 else { throw TransportFixtures.ServerError.didNotStart("socket: errno \(errno)") }
+            var storage = sockaddr_storage()
+            var length: socklen_t
+            if family == AF_INET {
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                inet_pton(AF_INET, host, &address.sin_addr)
+                withUnsafeBytes(of: &address) { source in
+                    withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
+                }
+                length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            } else {
+                var address = sockaddr_in6()
+                address.sin6_family = sa_family_t(AF_INET6)
+                inet_pton(AF_INET6, host, &address.sin6_addr)
+                withUnsafeBytes(of: &address) { source in
+                    withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
+                }
+                length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+            }
+            let bound = withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
+            }
+            guard bound == 0 else {
+                let failure = errno
+                _ = Glibc.close(fd)
+                throw TransportFixtures.ServerError.didNotStart("bind \(host): errno \(failure)")
+            }
+            if listen { _ = Glibc.listen(fd, 16) }
+            var actual = sockaddr_storage()
+            var actualLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            _ = withUnsafeMutablePointer(to: &actual) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &actualLength) }
+            }
+            let port: UInt16 = withUnsafeBytes(of: &actual) { raw in
+                // sin_port and sin6_port sit at the same offset, in network order.
+                UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: 2, as: UInt16.self))
+            }
+            return TransportFixtures.Loopback(fd: fd, address: try ServerAddress(host: host, port: port))
+        }
+    }
+}

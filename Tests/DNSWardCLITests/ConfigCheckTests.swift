@@ -1,0 +1,51 @@
+import DNSWardTestKit
+import Foundation
+import Testing
+
+/// Configuration errors must name file, line and key (cron mail has to say what to fix).
+@Suite struct ConfigCheckTests {
+    func check(_ yaml: String) throws -> (ChildProcess.Result, String) {
+        let path = NSTemporaryDirectory() + "dnsward-config-\(UUID().uuidString).yml"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return (try DNSWardBinary.run("check-config", "--config", path), path)
+    }
+
+    @Test func validConfigIsSummarised() throws {
+        let (result, path) = try check("""
+            timeout: 1
+            zones:
+              - name: healthy.test
+                critical:
+                  - name: www.healthy.test
+                    types: [A, AAAA]
+            resolvers:
+              - 127.53.9.1
+              - address: "[::1]:5353"
+                name: local
+            """)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "\(path): OK - 1 zones, 1 critical names, 2 resolvers\n")
+    }
+
+    @Test(arguments: [
+        ("zones:\n  - name: healthy.test\n    critical:\n      - name: www.healthy.test\n        types: [A, AAA]\n", ":5: zones[0].critical[0].types: unknown record type 'AAA'"),
+        ("timeout: 1\nzonez: []\n", ":2: zonez: unknown key 'zonez'"),
+        ("timeout: fast\n", ":1: timeout: expected a number"),
+        ("timeout: 100\n", ":1: timeout: must be between 0 and 60 seconds"),
+        ("resolvers:\n  - 127.53.9.1\n  - address: 999.1.1.1\n", ":3: resolvers[1].address: not a server address: '999.1.1.1'"),
+        ("zones:\n  - critical: []\n", ":2: zones[0]: missing key 'name'"),
+        ("zones: [\n", ": YAML syntax"),
+    ])
+    func errorsNameFileLineAndKey(yaml: String, expected: String) throws {
+        let (result, path) = try check(yaml)
+        #expect(result.status == 3)
+        #expect(result.standardError.contains(path + expected), "\(result.standardError)")
+    }
+
+    @Test func missingFileIsNamed() throws {
+        let result = try DNSWardBinary.run("check-config", "--config", "/nonexistent/dnsward.yml")
+        #expect(result.status == 3)
+        #expect(result.standardError.contains("/nonexistent/dnsward.yml: cannot read the file"))
+    }
+}

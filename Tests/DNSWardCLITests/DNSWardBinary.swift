@@ -1,0 +1,19 @@
+import DNSWardTestKit
+import Foundation
+
+/// The built `dnsward` executable, run the way a user or cron runs it.
+enum DNSWardBinary {
+    static var path: String {
+        // The test bundle sits in the same products directory as the executable.
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("dnsward").path
+    }
+
+    static func run(_ arguments: String...) throws -> ChildProcess.Result {
+        try ChildProcess.run(path, arguments)
+    }
+
+    static func run(_ arguments: [String]) throws -> ChildProcess.Result {
+        try ChildProcess.run(path, arguments)
+    }
+}

@@ -1,0 +1,69 @@
+import DNSCore
+import Foundation
+import Synchronization
+
+/// Keeps N queries in flight against one server for a bounded time and count, and
+/// prints the rate. `transport` mode sends pre-encoded bytes (what a load generator
+/// does, like dnsperf); `client` mode encodes and decodes every message with ldns.
+@main
+struct QueryRate {
+    static func main() async throws {
+        var arguments = ArraySlice(CommandLine.arguments.dropFirst())
+        var server = "127.53.2.1"
+        var name = "www.healthy.test."
+        var inFlight = 64
+        var seconds = 5.0
+        var maxQueries = 3_000_000
+        var mode = "transport"
+        while let flag = arguments.popFirst() {
+            guard let value = arguments.popFirst() else { fatalError("missing value for \(flag)") }
+            switch flag {
+            case "--server": server = value
+            case "--name": name = value
+            case "--in-flight": inFlight = Int(value)!
+            case "--seconds": seconds = Double(value)!
+            case "--max-queries": maxQueries = Int(value)!
+            case "--mode": mode = value
+            default: fatalError("unknown flag \(flag)")
+            }
+        }
+        let address = try ServerAddress(parsing: server)
+        // Only loopback is ever a target of a benchmark.
+        precondition(address.isLoopback, "benchmarks target 127.0.0.0/8 or ::1 only")
+        let client = DNSClient(options: QueryOptions(timeout: .seconds(1), udpRetries: 0))
+        let query = Message.query(try DomainName(name), .a)
+        let wire = try query.wire()
+
+        let issued = Atomic<Int>(0)
+        let answered = Atomic<Int>(0)
+        let failed = Atomic<Int>(0)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int64(seconds * 1000))
+        let start = clock.now
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<inFlight {
+                group.addTask {
+                    while clock.now < deadline, issued.add(1, ordering: .relaxed).newValue <= maxQueries {
+                        do {
+                            if mode == "client" {
+                                let response = try await client.send(query, to: address)
+                                guard response.message.rcode == .noError else { throw CancellationError() }
+                            } else {
+                                _ = try await client.transport.exchange(wire, with: address, options: client.options)
+                            }
+                            answered.add(1, ordering: .relaxed)
+                        } catch {
+                            failed.add(1, ordering: .relaxed)
+                        }
+                    }
+                }
+            }
+        }
+        let elapsed = clock.now - start
+        let (whole, fraction) = elapsed.components
+        let elapsedSeconds = Double(whole) + Double(fraction) / 1e18
+        let done = answered.load(ordering: .relaxed)
+        print(String(format: "dnsward-%@ answered=%d failed=%d seconds=%.2f qps=%.0f",
+                     mode, done, failed.load(ordering: .relaxed), elapsedSeconds, Double(done) / elapsedSeconds))
+    }
+}
