@@ -35,7 +35,7 @@ import Testing
         ("timeout: 100\n", ":1: timeout: must be between 0 and 60 seconds"),
         ("resolvers:\n  - 127.53.9.1\n  - address: 999.1.1.1\n", ":3: resolvers[1].address: not a server address: '999.1.1.1'"),
         ("zones:\n  - critical: []\n", ":2: zones[0]: missing key 'name'"),
-        ("zones: [\n", ": YAML syntax"),
+        ("zones: [\n", ":2: YAML syntax"),
     ])
     func errorsNameFileLineAndKey(yaml: String, expected: String) throws {
         let (result, path) = try check(yaml)
