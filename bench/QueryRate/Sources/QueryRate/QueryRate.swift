@@ -34,26 +34,25 @@ struct QueryRate {
         let query = Message.query(try DomainName(name), .a)
         let wire = try query.wire()
 
-        let issued = Atomic<Int>(0)
-        let answered = Atomic<Int>(0)
-        let failed = Atomic<Int>(0)
+        let counters = Counters()
+        let (limit, clientMode) = (maxQueries, mode == "client")
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int64(seconds * 1000))
         let start = clock.now
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<inFlight {
                 group.addTask {
-                    while clock.now < deadline, issued.add(1, ordering: .relaxed).newValue <= maxQueries {
+                    while clock.now < deadline, counters.issued.add(1, ordering: .relaxed).newValue <= limit {
                         do {
-                            if mode == "client" {
+                            if clientMode {
                                 let response = try await client.send(query, to: address)
                                 guard response.message.rcode == .noError else { throw CancellationError() }
                             } else {
                                 _ = try await client.transport.exchange(wire, with: address, options: client.options)
                             }
-                            answered.add(1, ordering: .relaxed)
+                            counters.answered.add(1, ordering: .relaxed)
                         } catch {
-                            failed.add(1, ordering: .relaxed)
+                            counters.failed.add(1, ordering: .relaxed)
                         }
                     }
                 }
@@ -62,8 +61,14 @@ struct QueryRate {
         let elapsed = clock.now - start
         let (whole, fraction) = elapsed.components
         let elapsedSeconds = Double(whole) + Double(fraction) / 1e18
-        let done = answered.load(ordering: .relaxed)
+        let done = counters.answered.load(ordering: .relaxed)
         print(String(format: "dnsward-%@ answered=%d failed=%d seconds=%.2f qps=%.0f",
-                     mode, done, failed.load(ordering: .relaxed), elapsedSeconds, Double(done) / elapsedSeconds))
+                     mode, done, counters.failed.load(ordering: .relaxed), elapsedSeconds, Double(done) / elapsedSeconds))
     }
+}
+
+final class Counters: Sendable {
+    let issued = Atomic<Int>(0)
+    let answered = Atomic<Int>(0)
+    let failed = Atomic<Int>(0)
 }
