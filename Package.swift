@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,6 +28,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Probe",
+            dependencies: [
+                "DNSCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Report",
+            dependencies: [
+                "DNSCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
             name: "DNSWardTestKit",
             dependencies: ["DNSCore"]
         ),
@@ -34,6 +49,8 @@ let package = Package(
             name: "dnsward",
             dependencies: [
                 "DNSCore",
+                "Probe",
+                "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -43,6 +60,14 @@ let package = Package(
             name: "DNSCoreTests",
             dependencies: ["DNSCore", "DNSWardTestKit"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ProbeTests",
+            dependencies: ["Probe", "DNSWardTestKit"]
+        ),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "DNSWardTestKit"]
         ),
         .testTarget(
             name: "DNSWardCLITests",

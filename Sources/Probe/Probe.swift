@@ -1,0 +1,1 @@
+// The probe: checks of authoritative and recursive servers, producing findings.

@@ -1,0 +1,1 @@
+// History, metrics and reports built from probe runs.
