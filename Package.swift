@@ -39,7 +39,8 @@ let package = Package(
             dependencies: [
                 "DNSCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            exclude: ["ProbeJSONSchema.md"]
         ),
         .target(
             name: "DNSWardTestKit",

@@ -20,3 +20,5 @@ run query www.healthy.test A @127.53.9.2 --format json
 run query partial.test SOA @127.53.2.3 --no-recurse --timeout 1 --retries 0
 run query partial.test SOA @127.53.2.4 --no-recurse
 run check-config --config lab/dnsward.yml
+run probe --config lab/dnsward.yml
+run probe --zone healthy.test --root-hints lab/.run/root.hints --no-history --format json

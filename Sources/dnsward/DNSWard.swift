@@ -10,7 +10,7 @@ struct DNSWard: AsyncParsableCommand {
         critical zones, and measures how much headroom DNS servers have left.
         """,
         version: DNSWardVersion.current,
-        subcommands: [QueryCommand.self, ConfigCheckCommand.self]
+        subcommands: [ProbeCommand.self, QueryCommand.self, ConfigCheckCommand.self]
     )
 }
 

@@ -6,11 +6,14 @@ struct DNSWardConfig: Decodable {
     var rootHints: String?
     var timeout: Double?
     var retries: Int?
+    var history: String?
+    var prometheus: String?
+    var probe: ProbeSettings
     var zones: [ZoneConfig]
     var resolvers: [ResolverConfig]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case rootHints = "root_hints", timeout, retries, zones, resolvers
+        case rootHints = "root_hints", timeout, retries, history, prometheus, probe, zones, resolvers
     }
 
     init(from decoder: any Decoder) throws {
@@ -25,28 +28,95 @@ struct DNSWardConfig: Decodable {
         if let retries, !(0...5).contains(retries) {
             throw DecodingError.dataCorruptedError(forKey: .retries, in: container, debugDescription: "must be between 0 and 5")
         }
+        history = try container.decodeIfPresent(String.self, forKey: .history)
+        prometheus = try container.decodeIfPresent(String.self, forKey: .prometheus)
+        probe = try container.decodeIfPresent(ProbeSettings.self, forKey: .probe) ?? ProbeSettings()
         zones = try container.decodeIfPresent([ZoneConfig].self, forKey: .zones) ?? []
         resolvers = try container.decodeIfPresent([ResolverConfig].self, forKey: .resolvers) ?? []
+    }
+
+    init() {
+        probe = ProbeSettings()
+        zones = []
+        resolvers = []
+    }
+}
+
+/// `probe:` — limits and thresholds of `dnsward probe`.
+struct ProbeSettings: Decodable {
+    var deadline: Double = 50
+    var maxInFlight: Int = 256
+    var maxInFlightPerServer: Int = 16
+    var latencyWarningMilliseconds: Double = 200
+    var latencyCriticalMilliseconds: Double = 1000
+    var dnssecExpiryWarningDays: Double = 7
+    var diversityIPv4Prefix: Int = 24
+    var diversityIPv6Prefix: Int = 48
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case deadline, maxInFlight = "max_in_flight", maxInFlightPerServer = "max_in_flight_per_server"
+        case latencyWarningMilliseconds = "latency_warning_ms", latencyCriticalMilliseconds = "latency_critical_ms"
+        case dnssecExpiryWarningDays = "dnssec_expiry_warning_days"
+        case diversityIPv4Prefix = "diversity_ipv4_prefix", diversityIPv6Prefix = "diversity_ipv6_prefix"
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func value<T: Decodable & Comparable>(_ key: CodingKeys, _ current: T, _ range: ClosedRange<T>) throws -> T {
+            guard let found = try container.decodeIfPresent(T.self, forKey: key) else { return current }
+            guard range.contains(found) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container,
+                                                       debugDescription: "must be between \(range.lowerBound) and \(range.upperBound)")
+            }
+            return found
+        }
+        deadline = try value(.deadline, deadline, 1...3600)
+        maxInFlight = try value(.maxInFlight, maxInFlight, 1...10_000)
+        maxInFlightPerServer = try value(.maxInFlightPerServer, maxInFlightPerServer, 1...1000)
+        latencyWarningMilliseconds = try value(.latencyWarningMilliseconds, latencyWarningMilliseconds, 1...60_000)
+        latencyCriticalMilliseconds = try value(.latencyCriticalMilliseconds, latencyCriticalMilliseconds, 1...60_000)
+        dnssecExpiryWarningDays = try value(.dnssecExpiryWarningDays, dnssecExpiryWarningDays, 0...365)
+        diversityIPv4Prefix = try value(.diversityIPv4Prefix, diversityIPv4Prefix, 0...32)
+        diversityIPv6Prefix = try value(.diversityIPv6Prefix, diversityIPv6Prefix, 0...128)
     }
 }
 
 struct ZoneConfig: Decodable {
     var name: DomainName
+    var expectedNS: [DomainName]?
+    var serialLagTolerance: Double?
+    var axfrExpected: Bool
     var critical: [CriticalName]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, critical
+        case name, expectedNS = "expected_ns", serialLagTolerance = "serial_lag_tolerance", axfrExpected = "axfr_expected", critical
+    }
+
+    init(name: DomainName) {
+        self.name = name
+        axfrExpected = false
+        critical = []
     }
 
     init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let text = try container.decode(String.self, forKey: .name)
-        do {
-            name = try DomainName(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(forKey: .name, in: container, debugDescription: "not a domain name: '\(text)' (\(error))")
+        name = try container.decodeDomainName(forKey: .name)
+        if let texts = try container.decodeIfPresent([String].self, forKey: .expectedNS) {
+            expectedNS = try texts.map { text in
+                do { return try DomainName(text) } catch {
+                    throw DecodingError.dataCorruptedError(forKey: .expectedNS, in: container, debugDescription: "not a domain name: '\(text)'")
+                }
+            }
         }
+        serialLagTolerance = try container.decodeIfPresent(Double.self, forKey: .serialLagTolerance)
+        if let tolerance = serialLagTolerance, tolerance < 0 {
+            throw DecodingError.dataCorruptedError(forKey: .serialLagTolerance, in: container, debugDescription: "must not be negative")
+        }
+        axfrExpected = try container.decodeIfPresent(Bool.self, forKey: .axfrExpected) ?? false
         critical = try container.decodeIfPresent([CriticalName].self, forKey: .critical) ?? []
     }
 }
@@ -54,26 +124,29 @@ struct ZoneConfig: Decodable {
 struct CriticalName: Decodable {
     var name: DomainName
     var types: [RRType]
+    var policy: String
+
+    static let policies = ["exact", "subset", "any"]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, types
+        case name, types, policy
     }
 
     init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let text = try container.decode(String.self, forKey: .name)
-        do {
-            name = try DomainName(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(forKey: .name, in: container, debugDescription: "not a domain name: '\(text)' (\(error))")
-        }
+        name = try container.decodeDomainName(forKey: .name)
         let typeTexts = try container.decodeIfPresent([String].self, forKey: .types) ?? ["A", "AAAA"]
         types = try typeTexts.map { text in
-            guard let type = RRType(text) else {
+            guard let type = RRType(text), !type.isMeta else {
                 throw DecodingError.dataCorruptedError(forKey: .types, in: container, debugDescription: "unknown record type '\(text)'")
             }
             return type
+        }
+        policy = try container.decodeIfPresent(String.self, forKey: .policy) ?? "exact"
+        guard Self.policies.contains(policy) else {
+            throw DecodingError.dataCorruptedError(forKey: .policy, in: container,
+                                                   debugDescription: "unknown policy '\(policy)' (exact, subset or any)")
         }
     }
 }
@@ -81,9 +154,15 @@ struct CriticalName: Decodable {
 struct ResolverConfig: Decodable {
     var address: ServerAddress
     var name: String?
+    var validating: Bool = false
+    var dnssecCanary: DomainName?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case address, name
+        case address, name, validating, dnssecCanary = "dnssec_canary"
+    }
+
+    init(address: ServerAddress) {
+        self.address = address
     }
 
     init(from decoder: any Decoder) throws {
@@ -96,6 +175,10 @@ struct ResolverConfig: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         address = try Self.parse(try container.decode(String.self, forKey: .address), codingPath: decoder.codingPath + [CodingKeys.address])
         name = try container.decodeIfPresent(String.self, forKey: .name)
+        validating = try container.decodeIfPresent(Bool.self, forKey: .validating) ?? false
+        if container.contains(.dnssecCanary) {
+            dnssecCanary = try container.decodeDomainName(forKey: .dnssecCanary)
+        }
     }
 
     static func parse(_ text: String, codingPath: [any CodingKey]) throws -> ServerAddress {
@@ -103,6 +186,17 @@ struct ResolverConfig: Decodable {
             return try ServerAddress(parsing: text)
         } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "not a server address: '\(text)' (use ADDR, ADDR@PORT or [V6]:PORT)"))
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    func decodeDomainName(forKey key: Key) throws -> DomainName {
+        let text = try decode(String.self, forKey: key)
+        do {
+            return try DomainName(text)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "not a domain name: '\(text)' (\(error))")
         }
     }
 }

@@ -1,1 +1,0 @@
-// The probe: checks of authoritative and recursive servers, producing findings.

@@ -1,0 +1,54 @@
+import DNSCore
+
+/// AUTH-DATA: every server must serve the same RRsets for the critical names.
+extension ZoneProbe {
+    /// What one server said about one critical record, in a form that compares.
+    struct DataAnswer: Hashable, Sendable {
+        let rcode: ResponseCode
+        let records: [CanonicalRecordKey]
+
+        var text: String {
+            records.isEmpty ? rcode.description
+                : records.map { "\($0.type) \(ResourceRecord(owner: $0.owner, type: $0.type, ttl: 0, rdata: $0.rdata).description.split(separator: "\t").last ?? "")" }
+                    .joined(separator: ", ")
+        }
+    }
+
+    static func dataAnswer(_ message: Message, for record: CriticalRecord) -> DataAnswer {
+        let records = message.answer
+            .filter { $0.owner == record.name && ($0.type == record.type || $0.type == .cname) }
+            .map(\.canonicalKey).sorted()
+        return DataAnswer(rcode: message.rcode, records: Array(Set(records)).sorted())
+    }
+
+    func judgeData(_ observations: [AddressObservation], serialsAgree: Bool) -> (findings: [Finding], truth: [CriticalRecord: Truth]) {
+        var findings: [Finding] = []
+        var truth: [CriticalRecord: Truth] = [:]
+        for record in target.critical {
+            var answers: [DataAnswer: [ProbedServer]] = [:]
+            for observation in observations {
+                guard let message = observation.data[record]?.message, message.flags.contains(.aa) || message.rcode == .nxDomain
+                else { continue }
+                answers[Self.dataAnswer(message, for: record), default: []].append(observation.server)
+            }
+            truth[record] = Truth(rrsets: Set(answers.keys.filter { $0.rcode == .noError }.map(\.records)),
+                                  nxdomain: answers.keys.contains { $0.rcode == .nxDomain })
+            guard answers.count > 1 else { continue }
+            let severity: Severity = serialsAgree ? .critical : .warning
+            var evidence: [String: String] = [:]
+            for (answer, servers) in answers {
+                for server in servers { evidence["\(server.name) \(server.address)"] = answer.text }
+            }
+            let variants = answers.map { answer, servers in
+                "[\(answer.text)] from \(servers.map { "\($0.name)(\($0.address))" }.sorted().joined(separator: " "))"
+            }.sorted()
+            findings.append(finding(.authData, severity,
+                "\(record.name) \(record.type) differs between servers\(serialsAgree ? " with equal serials" : ""): \(variants.joined(separator: " vs "))",
+                evidence: evidence))
+        }
+        if findings.isEmpty, !target.critical.isEmpty {
+            findings.append(finding(.authData, .ok, "\(target.critical.count) critical records identical on every server"))
+        }
+        return (findings, truth)
+    }
+}

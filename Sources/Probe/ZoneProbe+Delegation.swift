@@ -1,0 +1,161 @@
+import DNSCore
+
+/// The parent's and the child's view of the zone's name servers, and the server set
+/// every other check runs on.
+extension ZoneProbe {
+    struct ParentView: Sendable {
+        let server: ProbedServer
+        let outcome: ProbeClient.Outcome
+        /// NS names of the referral (or of the answer, when the parent server serves the child too).
+        var names: Set<DomainName>? {
+            guard let message = outcome.message, message.rcode == .noError else { return nil }
+            let records = message.isReferral ? message.authority : message.answer
+            let names = records.filter { $0.type == .ns && $0.owner == outcome.zone }.compactMap(\.target)
+            return names.isEmpty ? nil : Set(names)
+        }
+        var glue: [ResourceRecord] {
+            outcome.message?.additional.filter { $0.type == .a || $0.type == .aaaa } ?? []
+        }
+    }
+
+    struct ChildNS: Sendable {
+        var names: Set<DomainName>
+        /// Servers that answered the apex NS query, and what each said.
+        var answers: [(ProbedServer, Set<DomainName>)]
+    }
+
+    func askParents(_ delegation: Delegation) async -> [ParentView] {
+        let servers = delegation.parentServers.flatMap { server in
+            server.addresses.map { ProbedServer(name: server.name, address: $0) }
+        }
+        return await withTaskGroup(of: ParentView.self) { group in
+            for server in servers {
+                group.addTask { ParentView(server: server, outcome: await client.query(zone, .ns, at: server.address)) }
+            }
+            var views: [ParentView] = []
+            for await view in group { views.append(view) }
+            return views.sorted { $0.server.address.description < $1.server.address.description }
+        }
+    }
+
+    /// The apex NS set as the zone's own servers (reached through the glue) serve it.
+    func childNameServers(_ delegation: Delegation) async -> ChildNS {
+        var servers: [ProbedServer] = []
+        for server in delegation.nameServers {
+            var addresses = delegation.glue.filter { $0.owner == server }.compactMap(\.address)
+                .compactMap { try? ServerAddress(host: $0, port: configuration.port) }
+            if addresses.isEmpty { addresses = (try? await walker.addresses(of: server)) ?? [] }
+            servers += addresses.map { ProbedServer(name: server, address: $0) }
+        }
+        let answers = await withTaskGroup(of: (ProbedServer, Set<DomainName>)?.self) { group in
+            for server in servers {
+                group.addTask {
+                    guard let message = await client.query(zone, .ns, at: server.address).message,
+                          message.rcode == .noError, message.flags.contains(.aa) else { return nil }
+                    let names = message.answer.filter { $0.type == .ns && $0.owner == zone }.compactMap(\.target)
+                    return names.isEmpty ? nil : (server, Set(names))
+                }
+            }
+            var all: [(ProbedServer, Set<DomainName>)] = []
+            for await answer in group { if let answer { all.append(answer) } }
+            return all
+        }
+        return ChildNS(names: answers.reduce(into: Set<DomainName>()) { $0.formUnion($1.1) }, answers: answers)
+    }
+
+    /// Parent NS names ∪ child apex NS names, each with all its addresses: authoritative
+    /// A/AAAA for in-bailiwick names (glue when no server answers), iterative for the rest.
+    func serverSet(delegation: Delegation, childNS: Set<DomainName>) async -> [ProbedServer] {
+        let names = Set(delegation.nameServers).union(childNS).sorted()
+        let glueServers = delegation.serversFromGlue
+        return await withTaskGroup(of: [ProbedServer].self) { group in
+            for name in names {
+                group.addTask {
+                    var addresses: [ServerAddress] = []
+                    if name.isSubdomain(of: zone) {
+                        addresses = await authoritativeAddresses(of: name, askingAny: glueServers)
+                    }
+                    if addresses.isEmpty {
+                        addresses = delegation.glue.filter { $0.owner == name }.compactMap(\.address)
+                            .compactMap { try? ServerAddress(host: $0, port: configuration.port) }
+                    }
+                    if addresses.isEmpty { addresses = (try? await walker.addresses(of: name)) ?? [] }
+                    return addresses.map { ProbedServer(name: name, address: $0) }
+                }
+            }
+            var all: [ProbedServer] = []
+            for await servers in group { all += servers }
+            return all.sorted { ($0.name, $0.address.description) < ($1.name, $1.address.description) }
+        }
+    }
+
+    /// A and AAAA of an in-bailiwick name from the first of the zone's servers that
+    /// answers authoritatively.
+    func authoritativeAddresses(of name: DomainName, askingAny servers: [NameServer]) async -> [ServerAddress] {
+        for address in servers.flatMap(\.addresses) {
+            guard let four = await client.query(name, .a, at: address).message,
+                  four.flags.contains(.aa), four.rcode == .noError || four.rcode == .nxDomain else { continue }
+            let six = await client.query(name, .aaaa, at: address).message
+            let records = four.answers(.a, for: name) + (six?.answers(.aaaa, for: name) ?? [])
+            return records.compactMap(\.address).compactMap { try? ServerAddress(host: $0, port: configuration.port) }
+        }
+        return []
+    }
+
+    func judgeDelegation(_ delegation: Delegation, parentViews: [ParentView], childNS: ChildNS,
+                         servers: [ProbedServer]) -> [Finding] {
+        var findings: [Finding] = []
+        let parentNames = Set(delegation.nameServers)
+        let parentText = parentNames.map(\.description).sorted().joined(separator: " ")
+
+        for view in parentViews {
+            guard let names = view.names else {
+                findings.append(finding(.authDelegation, .warning,
+                    "parent server (\(delegation.parent)) gave no delegation: \(view.outcome.summary)", server: view.server))
+                continue
+            }
+            if names != parentNames {
+                findings.append(finding(.authDelegation, .warning,
+                    "parent servers disagree: this one delegates to \(names.map(\.description).sorted().joined(separator: " ")), another to \(parentText)",
+                    server: view.server))
+            }
+        }
+
+        if childNS.answers.isEmpty {
+            findings.append(finding(.authDelegation, .warning, "no server of the zone answered its apex NS query authoritatively"))
+        } else if childNS.names != parentNames {
+            let onlyParent = parentNames.subtracting(childNS.names).map(\.description).sorted()
+            let onlyChild = childNS.names.subtracting(parentNames).map(\.description).sorted()
+            findings.append(finding(.authDelegation, .warning,
+                "parent and child NS sets differ: parent only [\(onlyParent.joined(separator: " "))], child only [\(onlyChild.joined(separator: " "))]",
+                evidence: ["parent": parentText, "child": childNS.names.map(\.description).sorted().joined(separator: " ")]))
+        }
+
+        if let expected = target.expectedNS, expected != parentNames {
+            findings.append(finding(.authDelegation, .warning,
+                "delegation is \(parentText), configuration expects \(expected.map(\.description).sorted().joined(separator: " "))"))
+        }
+
+        // Glue of in-bailiwick names must equal what the zone itself says.
+        for name in parentNames where name.isSubdomain(of: zone) {
+            let glue = Set(delegation.glue.filter { $0.owner == name }.compactMap(\.address))
+            let authoritative = Set(servers.filter { $0.name == name }.map(\.address.host))
+            guard !glue.isEmpty || !authoritative.isEmpty else { continue }
+            if glue != authoritative {
+                findings.append(finding(.authDelegation, .warning,
+                    "glue for \(name) is [\(glue.sorted().joined(separator: " "))] but the zone says [\(authoritative.sorted().joined(separator: " "))]",
+                    evidence: ["glue": glue.sorted().joined(separator: " "), "authoritative": authoritative.sorted().joined(separator: " ")]))
+            }
+        }
+
+        if findings.isEmpty {
+            findings.append(finding(.authDelegation, .ok, "delegated by \(delegation.parent) to \(parentText); child agrees"))
+        }
+        return findings
+    }
+}
+
+extension ProbeClient.Outcome {
+    /// The question's name, for views that only hold the outcome.
+    var zone: DomainName? { message?.question.first?.name }
+}

@@ -1,0 +1,44 @@
+import DNSCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// AUTH-DIVERSITY (RFC 2182): two names, two addresses, not all in one network.
+extension ZoneProbe {
+    func judgeDiversity(_ servers: [ProbedServer]) -> [Finding] {
+        var problems: [String] = []
+        let names = Set(servers.map(\.name))
+        let addresses = Set(servers.map(\.address.host))
+        if names.count < 2 { problems.append("only \(names.count) name server name") }
+        if addresses.count < 2 { problems.append("only \(addresses.count) distinct address") }
+        let limits = configuration.thresholds
+        let v4 = addresses.filter { !$0.contains(":") }
+        let v6 = addresses.filter { $0.contains(":") }
+        if v4.count > 1, Set(v4.compactMap { Self.prefix($0, bits: limits.diversityIPv4Prefix) }).count == 1 {
+            problems.append("all IPv4 addresses in one /\(limits.diversityIPv4Prefix)")
+        }
+        if v6.count > 1, Set(v6.compactMap { Self.prefix($0, bits: limits.diversityIPv6Prefix) }).count == 1 {
+            problems.append("all IPv6 addresses in one /\(limits.diversityIPv6Prefix)")
+        }
+        if problems.isEmpty {
+            return [finding(.authDiversity, .ok, "\(names.count) names on \(addresses.count) addresses in distinct networks")]
+        }
+        return [finding(.authDiversity, .warning, problems.joined(separator: "; ") + " (RFC 2182)",
+                        evidence: ["addresses": addresses.sorted().joined(separator: " ")])]
+    }
+
+    /// The first `bits` bits of an address, as bytes.
+    static func prefix(_ address: String, bits: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let family = address.contains(":") ? AF_INET6 : AF_INET
+        guard bytes.withUnsafeMutableBytes({ inet_pton(family, address, $0.baseAddress) }) == 1 else { return nil }
+        let length = family == AF_INET ? 4 : 16
+        var result = Array(bytes.prefix(length))
+        let keep = max(0, min(bits, length * 8))
+        for index in 0..<length {
+            let bitsHere = max(0, min(8, keep - index * 8))
+            result[index] &= bitsHere == 0 ? 0 : UInt8(truncatingIfNeeded: 0xFF << (8 - bitsHere))
+        }
+        return result
+    }
+}

@@ -1,0 +1,218 @@
+public import DNSCore
+public import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Probe runs kept in SQLite: their findings and measurements, and when each serial of a
+/// zone was first and last seen, which is how the probe knows how long a server has lagged.
+///
+/// Dates are stored as UTC text to the millisecond (`2026-08-22 10:00:00.000`), readable
+/// with the `sqlite3` shell. Every error names the database file.
+public final class ProbeHistory: Sendable {
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens the database, creating it and its parent directories when missing, and brings
+    /// its tables up to date.
+    public init(path: String) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try Self.createDirectories(directory, for: path)
+        }
+        var configuration = Configuration()
+        // A cron run and `dnsward report` may hold the file at once; wait rather than fail.
+        configuration.busyMode = .timeout(10)
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try ProbeHistorySchema.migrator.migrate(queue)
+        } catch {
+            throw Self.failure(path, "cannot open", error)
+        }
+    }
+
+    /// Records a run with its findings and measurements in one transaction, and notes the
+    /// serials it saw. Returns the run's id.
+    @discardableResult
+    public func append(_ run: ProbeRun) throws -> Int64 {
+        try access("cannot record the run") {
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO run (started, finished, status, critical, warning, unknown, zones)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [run.started, run.finished, run.status.rawValue, run.count(.critical),
+                                run.count(.warning), run.count(.unknown), run.zones.count])
+                let id = db.lastInsertedRowID
+
+                let insertFinding = try db.cachedStatement(sql: """
+                    INSERT INTO finding (run_id, "check", severity, zone, server, address, transport, message, evidence, time)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let evidenceEncoder = JSONEncoder()
+                evidenceEncoder.outputFormatting = .sortedKeys
+                for finding in run.findings {
+                    let evidence = String(decoding: try evidenceEncoder.encode(finding.evidence), as: UTF8.self)
+                    try insertFinding.execute(arguments: [
+                        id, finding.check.rawValue, finding.severity.rawValue, finding.zone, finding.server,
+                        finding.address, finding.transport?.rawValue, finding.message, evidence, finding.time,
+                    ])
+                }
+
+                let insertMeasurement = try db.cachedStatement(sql: """
+                    INSERT INTO measurement (run_id, zone, server, address, transport, rtt, serial)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                // min/max rather than overwrite: a run recorded late (an import, a slow clock)
+                // must not move a serial's first sighting forward.
+                let sawSerial = try db.cachedStatement(sql: """
+                    INSERT INTO serial_seen (zone, serial, first_seen, last_seen) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (zone, serial) DO UPDATE SET
+                        first_seen = min(first_seen, excluded.first_seen),
+                        last_seen = max(last_seen, excluded.last_seen)
+                    """)
+                for measurement in run.measurements {
+                    try insertMeasurement.execute(arguments: [
+                        id, measurement.zone, measurement.server, measurement.address,
+                        measurement.transport.rawValue, measurement.rtt, measurement.serial,
+                    ])
+                    if let serial = measurement.serial {
+                        try sawSerial.execute(arguments: [measurement.zone, serial, run.started, run.started])
+                    }
+                }
+                return id
+            }
+        }
+    }
+
+    /// When a run first saw `serial` in `zone`: the start of how long servers lag behind it.
+    public func firstSeen(zone: String, serial: UInt32) throws -> Date? {
+        try sighting(zone: zone, serial: serial)?.firstSeen
+    }
+
+    public func sighting(zone: String, serial: UInt32) throws -> SerialSighting? {
+        try access("cannot read serial sightings") {
+            try queue.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT first_seen, last_seen FROM serial_seen WHERE zone = ? AND serial = ?",
+                    arguments: [zone, serial]
+                ).map { row in
+                    SerialSighting(zone: zone, serial: serial, firstSeen: row["first_seen"], lastSeen: row["last_seen"])
+                }
+            }
+        }
+    }
+
+    /// The latest runs, newest first.
+    public func recentRuns(limit: Int) throws -> [RunSummary] {
+        // SQLite reads a negative LIMIT as "no limit".
+        guard limit > 0 else { return [] }
+        return try access("cannot read runs") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY started DESC, id DESC LIMIT ?", arguments: [limit])
+                    .map { row in
+                        RunSummary(
+                            id: row["id"], started: row["started"], finished: row["finished"],
+                            status: try Self.decode(Severity.self, row["status"], column: "run.status"),
+                            critical: row["critical"], warning: row["warning"], unknown: row["unknown"],
+                            zones: row["zones"])
+                    }
+            }
+        }
+    }
+
+    /// A run's findings in the order the run had them; empty for an unknown run.
+    public func findings(runID: Int64) throws -> [Finding] {
+        try access("cannot read the findings of run \(runID)") {
+            try queue.read { db in
+                let decoder = JSONDecoder()
+                return try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ? ORDER BY rowid", arguments: [runID])
+                    .map { row in
+                        let evidence: String = row["evidence"]
+                        let transport: String? = row["transport"]
+                        return Finding(
+                            check: CheckID(row["check"] as String),
+                            severity: try Self.decode(Severity.self, row["severity"], column: "finding.severity"),
+                            zone: row["zone"], server: row["server"], address: row["address"],
+                            transport: try transport.map { try Self.decode(TransportProtocol.self, $0, column: "finding.transport") },
+                            message: row["message"],
+                            evidence: try decoder.decode([String: String].self, from: Data(evidence.utf8)),
+                            time: row["time"])
+                    }
+            }
+        }
+    }
+
+    /// A run's measurements in the order the run had them; empty for an unknown run.
+    public func measurements(runID: Int64) throws -> [DNSCore.Measurement] {
+        try access("cannot read the measurements of run \(runID)") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM measurement WHERE run_id = ? ORDER BY rowid", arguments: [runID])
+                    .map { row in
+                        DNSCore.Measurement(
+                            zone: row["zone"], server: row["server"], address: row["address"],
+                            transport: try Self.decode(TransportProtocol.self, row["transport"], column: "measurement.transport"),
+                            rtt: row["rtt"], serial: row["serial"])
+                    }
+            }
+        }
+    }
+
+    /// Deletes the runs started before `date` with their findings and measurements, and the
+    /// serials no kept run saw. Returns how many runs went.
+    @discardableResult
+    public func prune(keepingRunsNewerThan date: Date) throws -> Int {
+        try access("cannot prune") {
+            try queue.write { db in
+                try db.execute(sql: "DELETE FROM run WHERE started < ?", arguments: [date])
+                let removed = db.changesCount
+                try db.execute(sql: "DELETE FROM serial_seen WHERE last_seen < ?", arguments: [date])
+                return removed
+            }
+        }
+    }
+
+    private func access<T>(_ action: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw Self.failure(path, action, error)
+        }
+    }
+
+    private static func failure(_ path: String, _ action: String, _ error: any Error) -> ProbeHistoryError {
+        if let error = error as? ProbeHistoryError { return error }
+        if let error = error as? DatabaseError {
+            return ProbeHistoryError(
+                path: path, reason: "\(action): \(error.message ?? "SQLite error") (SQLite error \(error.resultCode.rawValue))")
+        }
+        return ProbeHistoryError(path: path, reason: "\(action): \(error)")
+    }
+
+    private static func decode<T: RawRepresentable>(_ type: T.Type, _ text: String, column: String) throws -> T
+    where T.RawValue == String {
+        guard let value = T(rawValue: text) else { throw CorruptValue(column: column, value: text) }
+        return value
+    }
+
+    private struct CorruptValue: Error, CustomStringConvertible {
+        let column: String
+        let value: String
+        var description: String { "unexpected \(column) '\(value)'" }
+    }
+
+    /// mkdir one level at a time, so the error says which directory could not be made and why.
+    private static func createDirectories(_ directory: String, for path: String) throws {
+        var partial = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, 0o755) != 0 && errno != EEXIST {
+                let reason = String(cString: strerror(errno))
+                throw ProbeHistoryError(path: path, reason: "cannot create the directory \(partial): \(reason)")
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+import DNSCore
+import Foundation
+
+extension ProbeRun {
+    /// Never negative: the wall clock can step back during a run.
+    var durationSeconds: Double { max(0, finished.timeIntervalSince(started)) }
+}

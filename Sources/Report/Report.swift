@@ -1,1 +1,0 @@
-// History, metrics and reports built from probe runs.

@@ -1,0 +1,26 @@
+public import DNSCore
+public import Foundation
+
+/// One recorded probe run, without its findings.
+public struct RunSummary: Hashable, Sendable {
+    public let id: Int64
+    public let started: Date
+    public let finished: Date
+    public let status: Severity
+    public let critical: Int
+    public let warning: Int
+    public let unknown: Int
+    public let zones: Int
+
+    public init(id: Int64, started: Date, finished: Date, status: Severity,
+                critical: Int, warning: Int, unknown: Int, zones: Int) {
+        self.id = id
+        self.started = started
+        self.finished = finished
+        self.status = status
+        self.critical = critical
+        self.warning = warning
+        self.unknown = unknown
+        self.zones = zones
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import DNSCore
+import Foundation
+import Probe
+import Report
+
+/// `dnsward probe`: run the checks once, print findings, write metrics and history, and
+/// exit with the monitoring-plugin code. Made for cron.
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Check authoritative and recursive servers (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).",
+        discussion: "Check IDs and the JSON schema are listed in the README."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("zone"), help: "A zone to probe (repeatable); added to the configuration's zones.")
+    var zones: [String] = []
+
+    @Option(name: .customLong("resolver"), help: "A recursive resolver to check (repeatable), ADDR[@PORT].")
+    var resolvers: [String] = []
+
+    @Option(name: .long, help: "Root hints file (root.hints format); default: the IANA root servers.")
+    var rootHints: String?
+
+    @Option(name: .long, help: "Seconds after which the run ends whatever happens; unfinished checks are UNKNOWN.")
+    var deadline: Double?
+
+    @Option(name: .long, help: "Seconds to wait for each query attempt.")
+    var timeout: Double?
+
+    @Option(name: .long, help: "Write Prometheus metrics (textfile collector format) to this file, atomically.")
+    var prometheus: String?
+
+    @Option(name: .long, help: "SQLite history database.")
+    var history: String?
+
+    @Flag(name: .long, help: "Do not read or write history.")
+    var noHistory = false
+
+    func run() async throws {
+        let setup: ProbeSetup
+        do {
+            setup = try ProbeSetup(command: self)
+        } catch {
+            // Bad input is UNKNOWN in the monitoring convention, never a crash.
+            print("DNSWARD UNKNOWN - \(error)")
+            throw ExitCode(Severity.unknown.exitCode)
+        }
+        let history: ProbeHistory?
+        do {
+            history = try setup.historyPath.map { try ProbeHistory(path: $0) }
+        } catch {
+            print("DNSWARD UNKNOWN - \(error)")
+            throw ExitCode(Severity.unknown.exitCode)
+        }
+        let prober = Prober(configuration: setup.configuration, serialFirstSeen: { zone, serial in
+            try? history?.firstSeen(zone: zone, serial: serial)
+        })
+        var run = await prober.run()
+
+        do {
+            try history?.append(run)
+        } catch {
+            run.findings.append(Finding(check: .probe, severity: .unknown, message: "cannot write history: \(error)"))
+        }
+        if let path = setup.prometheusPath {
+            do {
+                try PrometheusExposition.write(run, to: path)
+            } catch {
+                run.findings.append(Finding(check: .probe, severity: .unknown, message: "cannot write metrics to \(path): \(error)"))
+            }
+        }
+        switch global.format {
+        case .text:
+            print(StatusLine.render(run, warning: setup.latencyWarning, critical: setup.latencyCritical))
+        case .json:
+            print(String(decoding: try ProbeRunJSON.encode(run), as: UTF8.self))
+        }
+        throw ExitCode(run.status.exitCode)
+    }
+}

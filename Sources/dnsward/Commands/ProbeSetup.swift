@@ -1,0 +1,87 @@
+import DNSCore
+import Foundation
+import Probe
+
+/// Turns the command line and the configuration file into the probe's configuration;
+/// every problem becomes one clear error (exit 3).
+struct ProbeSetup {
+    let configuration: ProbeConfiguration
+    let historyPath: String?
+    let prometheusPath: String?
+    let latencyWarning: Double
+    let latencyCritical: Double
+
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(command: ProbeCommand) throws {
+        var config = DNSWardConfig()
+        if let path = command.global.config {
+            config = try ConfigFile.load(DNSWardConfig.self, from: path)
+        }
+        for text in command.zones {
+            do {
+                config.zones.append(ZoneConfig(name: try DomainName(text)))
+            } catch {
+                throw Problem(description: "--zone \(text): not a domain name (\(error))")
+            }
+        }
+        for text in command.resolvers {
+            do {
+                config.resolvers.append(ResolverConfig(address: try ServerAddress(parsing: text)))
+            } catch {
+                throw Problem(description: "--resolver \(text): not a server address (use ADDR, ADDR@PORT or [V6]:PORT)")
+            }
+        }
+        guard !config.zones.isEmpty || !config.resolvers.isEmpty else {
+            throw Problem(description: "nothing to probe: give --config FILE with zones, or --zone NAME")
+        }
+
+        var hints = RootHints.iana
+        if let path = command.rootHints ?? config.rootHints {
+            do { hints = try RootHints(contentsOf: path) } catch { throw Problem(description: "root hints \(path): \(error)") }
+        }
+        let timeout = command.timeout ?? config.timeout ?? 2
+        guard timeout > 0, timeout <= 60 else { throw Problem(description: "--timeout must be between 0 and 60 seconds") }
+        let deadline = command.deadline ?? config.probe.deadline
+        guard deadline > 0, deadline <= 3600 else { throw Problem(description: "--deadline must be between 0 and 3600 seconds") }
+
+        var thresholds = Thresholds()
+        let settings = config.probe
+        thresholds.latencyWarning = .milliseconds(Int64(settings.latencyWarningMilliseconds))
+        thresholds.latencyCritical = .milliseconds(Int64(settings.latencyCriticalMilliseconds))
+        thresholds.dnssecExpiryWarning = .seconds(Int64(settings.dnssecExpiryWarningDays * 86_400))
+        thresholds.diversityIPv4Prefix = settings.diversityIPv4Prefix
+        thresholds.diversityIPv6Prefix = settings.diversityIPv6Prefix
+
+        let zones = config.zones.map { zone in
+            ZoneTarget(
+                name: zone.name, expectedNS: zone.expectedNS.map(Set.init),
+                serialLagTolerance: zone.serialLagTolerance.map { .milliseconds(Int64($0 * 1000)) },
+                axfrExpected: zone.axfrExpected,
+                critical: zone.critical.flatMap { entry in
+                    entry.types.map { CriticalRecord(name: entry.name, type: $0, policy: CriticalRecord.Policy(rawValue: entry.policy) ?? .exact) }
+                })
+        }
+        let resolvers = config.resolvers.map {
+            ResolverTarget(address: $0.address, name: $0.name, validating: $0.validating, dnssecCanary: $0.dnssecCanary)
+        }
+        configuration = ProbeConfiguration(
+            zones: zones, resolvers: resolvers, rootHints: hints, thresholds: thresholds,
+            queryOptions: QueryOptions(timeout: .milliseconds(Int64(timeout * 1000)), udpRetries: config.retries ?? 1),
+            maxInFlight: settings.maxInFlight, maxInFlightPerServer: settings.maxInFlightPerServer,
+            deadline: .milliseconds(Int64(deadline * 1000)))
+        historyPath = command.noHistory ? nil : (command.history ?? config.history ?? Self.defaultHistoryPath)
+        prometheusPath = command.prometheus ?? config.prometheus
+        latencyWarning = settings.latencyWarningMilliseconds / 1000
+        latencyCritical = settings.latencyCriticalMilliseconds / 1000
+    }
+
+    /// `$XDG_STATE_HOME/dnsward/history.sqlite`, else `~/.local/state/dnsward/history.sqlite`.
+    static var defaultHistoryPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_STATE_HOME"] ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        return base + "/dnsward/history.sqlite"
+    }
+}
