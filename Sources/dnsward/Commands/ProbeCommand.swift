@@ -55,9 +55,11 @@ struct ProbeCommand: AsyncParsableCommand {
             print("DNSWARD UNKNOWN - \(error)")
             throw ExitCode(Severity.unknown.exitCode)
         }
-        let prober = Prober(configuration: setup.configuration, serialFirstSeen: { zone, serial in
-            try? history?.firstSeen(zone: zone, serial: serial)
-        })
+        var firstSeen: (@Sendable (String, UInt32) -> Date?)?
+        if let history {
+            firstSeen = { zone, serial in try? history.firstSeen(zone: zone, serial: serial) }
+        }
+        let prober = Prober(configuration: setup.configuration, serialFirstSeen: firstSeen)
         var run = await prober.run()
 
         do {
