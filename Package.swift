@@ -43,6 +43,17 @@ let package = Package(
             exclude: ["ProbeJSONSchema.md"]
         ),
         .target(
+            name: "Backup",
+            dependencies: [
+                "DNSCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Restore",
+            dependencies: ["DNSCore"]
+        ),
+        .target(
             name: "DNSWardTestKit",
             dependencies: ["DNSCore"]
         ),
@@ -52,6 +63,8 @@ let package = Package(
                 "DNSCore",
                 "Probe",
                 "Report",
+                "Backup",
+                "Restore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,6 +82,15 @@ let package = Package(
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "DNSWardTestKit"]
+        ),
+        .testTarget(
+            name: "BackupTests",
+            dependencies: ["Backup", "DNSWardTestKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RestoreTests",
+            dependencies: ["Restore", "DNSWardTestKit"]
         ),
         .testTarget(
             name: "DNSWardCLITests",

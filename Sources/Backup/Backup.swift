@@ -1,0 +1,1 @@
+// Snapshots: verified emergency copies of zones.

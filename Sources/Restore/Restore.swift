@@ -1,0 +1,1 @@
+// Restore: putting a verified snapshot into service in a recursive resolver.
