@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <ldns/ldns.h>
+#include <openssl/evp.h>
 
 /* Swift 6 refuses to read mutable C globals; these hand them over as values. */
 static inline const ldns_output_format *cldns_output_format_nocomments(void) {

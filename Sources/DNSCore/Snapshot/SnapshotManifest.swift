@@ -53,6 +53,10 @@ public struct SnapshotManifest: Codable, Sendable, Hashable {
     /// The earliest RRSIG expiration: a validating resolver rejects the copy after it.
     public var usableUntil: Date?
     public var verification: Verification
+    /// The apex NS set and the parent's DS set when the snapshot was taken: a change
+    /// between snapshots is worth a look (hijack, key roll).
+    public var nameServers: [String]?
+    public var delegationSigner: [String]?
 
     public init(zone: String, serial: UInt32, file: String, sha256: String, recordCount: Int, method: Method,
                 sourceServer: String, sourceAddress: String, started: Date, finished: Date, signed: Bool,

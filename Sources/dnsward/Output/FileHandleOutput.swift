@@ -5,3 +5,9 @@ enum FileHandleOutput {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
+
+extension FileHandleOutput {
+    static func raw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

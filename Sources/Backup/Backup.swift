@@ -1,1 +1,0 @@
-// Snapshots: verified emergency copies of zones.

@@ -1,0 +1,73 @@
+public import DNSCore
+public import Foundation
+
+/// Re-checks a snapshot on disk: is the file still the one the manifest describes, does it
+/// still parse and verify, and until when can a validating resolver use it.
+public struct SnapshotAudit: Sendable, Encodable {
+    public enum Status: String, Sendable, Codable {
+        /// Verified and its signatures valid beyond the warning window.
+        case servable
+        /// Servable, but signatures expire within the window.
+        case expiring
+        /// Signatures expired: a validating resolver will reject it.
+        case expired
+        /// Failed verification when taken, or fails now (hash, parse, signatures).
+        case failed
+    }
+
+    public let zone: String
+    public let id: String
+    public let isLatest: Bool
+    public let status: Status
+    public let usableUntil: Date?
+    public let problems: [String]
+
+    public init(zone: String, id: String, isLatest: Bool, status: Status, usableUntil: Date?, problems: [String]) {
+        self.zone = zone
+        self.id = id
+        self.isLatest = isLatest
+        self.status = status
+        self.usableUntil = usableUntil
+        self.problems = problems
+    }
+
+    /// Audits one snapshot; `window` is how early an approaching expiry counts.
+    public static func audit(_ manifest: SnapshotManifest, in store: SnapshotStore, zone: DomainName, isLatest: Bool,
+                             now: Date = Date(), window: TimeInterval = 7 * 86_400) -> SnapshotAudit {
+        guard manifest.verification.passed else {
+            return SnapshotAudit(zone: zone.description, id: manifest.id, isLatest: isLatest, status: .failed,
+                                 usableUntil: manifest.usableUntil,
+                                 problems: ["failed verification when taken: " + manifest.verification.problems.joined(separator: "; ")])
+        }
+        var problems: [String] = []
+        let path = store.zonePath(manifest, zone: zone)
+        do {
+            let hash = try SHA256Digest.file(path)
+            if hash != manifest.sha256 {
+                problems.append("SHA-256 of \(path) is \(hash), the manifest says \(manifest.sha256): the file was changed")
+            }
+            let ds = (manifest.delegationSigner ?? []).compactMap { try? ResourceRecord(parsing: $0) }
+            let report = try SnapshotVerifier(zone: zone, delegationSigner: ds, now: now, partial: manifest.method == .harvest)
+                .verify(path: path, keepFingerprints: false)
+            // Expiry is judged below, with a status of its own.
+            problems += report.problems.filter { !$0.hasPrefix("signatures expired") }
+            if report.recordCount != manifest.recordCount {
+                problems.append("\(report.recordCount) records on disk, the manifest says \(manifest.recordCount)")
+            }
+        } catch {
+            problems.append("\(error)")
+        }
+        let status: Status
+        if !problems.isEmpty {
+            status = .failed
+        } else if let until = manifest.usableUntil, until <= now {
+            status = .expired
+        } else if let until = manifest.usableUntil, until.timeIntervalSince(now) < window {
+            status = .expiring
+        } else {
+            status = .servable
+        }
+        return SnapshotAudit(zone: zone.description, id: manifest.id, isLatest: isLatest, status: status,
+                             usableUntil: manifest.usableUntil, problems: problems)
+    }
+}

@@ -1,0 +1,37 @@
+public import DNSCore
+
+/// What to back up and how carefully.
+public struct SnapshotRequest: Sendable {
+    public var zone: DomainName
+    /// Where to take it from, tried in order; empty: the zone's delegation, found by walking.
+    public var servers: [NameServer]
+    /// Names to harvest when every server refuses a transfer.
+    public var critical: [(DomainName, RRType)]
+    /// Harvest when no transfer succeeds.
+    public var allowHarvest: Bool
+    /// More than this share of the previous good snapshot's records gone: refused.
+    public var maxRecordLoss: Double
+    public var retention: RetentionPolicy
+
+    public init(zone: DomainName, servers: [NameServer] = [], critical: [(DomainName, RRType)] = [],
+                allowHarvest: Bool = true, maxRecordLoss: Double = 0.1, retention: RetentionPolicy = RetentionPolicy()) {
+        self.zone = zone
+        self.servers = servers
+        self.critical = critical
+        self.allowHarvest = allowHarvest
+        self.maxRecordLoss = maxRecordLoss
+        self.retention = retention
+    }
+}
+
+/// Keep the last `keepLast` snapshots and/or those younger than `keepDays`; the newest
+/// good snapshot (what `latest` points at) is never deleted.
+public struct RetentionPolicy: Sendable {
+    public var keepLast: Int?
+    public var keepDays: Double?
+
+    public init(keepLast: Int? = 10, keepDays: Double? = nil) {
+        self.keepLast = keepLast
+        self.keepDays = keepDays
+    }
+}

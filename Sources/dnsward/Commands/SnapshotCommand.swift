@@ -1,0 +1,121 @@
+import ArgumentParser
+import Backup
+import DNSCore
+import Foundation
+import Logging
+
+/// `dnsward snapshot`: back up the configured zones into verified zone files.
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Back up zones into verified zone files under zones/ (exit 0 all good, 1 a snapshot refused, 2 failed, 3 bad input).",
+        discussion: """
+        Sources, in order: AXFR from each authoritative server; if every server refuses, a harvest of the \
+        critical names (a partial zone). `latest` moves only to a snapshot that verified.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("zone"), help: "Zone to back up (repeatable); default: every zone in the configuration.")
+    var zones: [String] = []
+
+    @Option(name: .long, help: "Directory of the backups.")
+    var zonesDir = "zones"
+
+    @Option(name: .customLong("server"), help: "Take the zone from this server (repeatable), ADDR[@PORT]; default: its delegation.")
+    var servers: [String] = []
+
+    @Option(name: .long, help: "Root hints file; default: the configuration's, else the IANA root servers.")
+    var rootHints: String?
+
+    @Option(name: .long, help: "Keep this many snapshots per zone (the newest good one is always kept).")
+    var keep: Int = 10
+
+    @Option(name: .long, help: "Also keep every snapshot younger than this many days.")
+    var keepDays: Double?
+
+    @Option(name: .long, help: "Refuse a snapshot that lost more than this share of the previous one's records.")
+    var maxLoss: Double = 0.1
+
+    @Flag(name: .long, help: "Never harvest: fail when no server allows a transfer.")
+    var noHarvest = false
+
+    func run() async throws {
+        let plan: SnapshotPlan
+        do {
+            plan = try SnapshotPlan(command: self)
+        } catch {
+            FileHandleOutput.error("dnsward: \(error)")
+            throw ExitCode(3)
+        }
+        let progress = ProgressBar.forStandardError()
+        var report: (@Sendable (Int) -> Void)?
+        if let progress {
+            report = { count in progress.update(count) }
+        }
+        let snapshotter = Snapshotter(
+            store: SnapshotStore(root: zonesDir), client: plan.client, walker: plan.walker, progress: report)
+        var worst: Int32 = 0
+        var results: [SnapshotReport] = []
+        for request in plan.requests {
+            progress?.start(label: request.zone.description)
+            do {
+                let result = try await snapshotter.snapshot(request)
+                progress?.finish()
+                results.append(SnapshotReport(result))
+                if !result.promoted { worst = max(worst, 1) }
+            } catch {
+                progress?.finish()
+                results.append(SnapshotReport(zone: request.zone.description, error: "\(error)"))
+                worst = 2
+            }
+        }
+        switch global.format {
+        case .text: print(results.map(\.text).joined(separator: "\n"))
+        case .json: print(SnapshotReport.json(results))
+        }
+        throw ExitCode(worst)
+    }
+}
+
+/// Command line plus configuration, turned into requests.
+struct SnapshotPlan {
+    let requests: [SnapshotRequest]
+    let client: DNSClient
+    let walker: DelegationWalker
+
+    init(command: SnapshotCommand) throws {
+        var config = DNSWardConfig()
+        if let path = command.global.config { config = try ConfigFile.load(DNSWardConfig.self, from: path) }
+        guard command.maxLoss >= 0, command.maxLoss <= 1 else { throw ProbeSetup.Problem(description: "--max-loss must be between 0 and 1") }
+        guard command.keep >= 1 else { throw ProbeSetup.Problem(description: "--keep must be at least 1") }
+        var zones = try command.zones.map { text -> ZoneConfig in
+            do { return ZoneConfig(name: try DomainName(text)) } catch {
+                throw ProbeSetup.Problem(description: "--zone \(text): not a domain name (\(error))")
+            }
+        }
+        if zones.isEmpty { zones = config.zones }
+        // Critical names from the configuration apply to ad-hoc zones as well.
+        zones = zones.map { zone in config.zones.first { $0.name == zone.name } ?? zone }
+        guard !zones.isEmpty else { throw ProbeSetup.Problem(description: "nothing to back up: give --zone NAME or a configuration with zones") }
+        let servers = try command.servers.map { text -> NameServer in
+            do { return NameServer(name: .root, addresses: [try ServerAddress(parsing: text)]) } catch {
+                throw ProbeSetup.Problem(description: "--server \(text): not a server address")
+            }
+        }
+        var hints = RootHints.iana
+        if let path = command.rootHints ?? config.rootHints {
+            do { hints = try RootHints(contentsOf: path) } catch { throw ProbeSetup.Problem(description: "root hints \(path): \(error)") }
+        }
+        client = DNSClient(options: QueryOptions(timeout: .milliseconds(Int64((config.timeout ?? 2) * 1000)), udpRetries: config.retries ?? 1))
+        walker = DelegationWalker(client: client, rootHints: hints)
+        requests = zones.map { zone in
+            SnapshotRequest(
+                zone: zone.name, servers: servers,
+                critical: zone.critical.flatMap { entry in entry.types.map { (entry.name, $0) } },
+                allowHarvest: !command.noHarvest, maxRecordLoss: command.maxLoss,
+                retention: RetentionPolicy(keepLast: command.keep, keepDays: command.keepDays))
+        }
+    }
+}
