@@ -47,10 +47,11 @@ public struct SnapshotAudit: Sendable, Encodable {
                 problems.append("SHA-256 of \(path) is \(hash), the manifest says \(manifest.sha256): the file was changed")
             }
             let ds = (manifest.delegationSigner ?? []).compactMap { try? ResourceRecord(parsing: $0) }
-            let report = try SnapshotVerifier(zone: zone, delegationSigner: ds, now: now, partial: manifest.method == .harvest)
+            // Signatures are checked as of when the copy was taken (they verified then);
+            // their expiry is judged below, with a status of its own.
+            let report = try SnapshotVerifier(zone: zone, delegationSigner: ds, now: manifest.started, partial: manifest.method == .harvest)
                 .verify(path: path, keepFingerprints: false)
-            // Expiry is judged below, with a status of its own.
-            problems += report.problems.filter { !$0.hasPrefix("signatures expired") }
+            problems += report.problems
             if report.recordCount != manifest.recordCount {
                 problems.append("\(report.recordCount) records on disk, the manifest says \(manifest.recordCount)")
             }
