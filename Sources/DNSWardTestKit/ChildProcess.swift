@@ -18,13 +18,45 @@ public enum ChildProcess {
     }
 
     public static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+        try start(executable, arguments).wait()
+    }
+
+    /// A started child; `wait()` collects it.
+    public final class Running: @unchecked Sendable {
+        public let pid: Int32
+        let outputPath: String
+        let errorPath: String
+
+        init(pid: Int32, outputPath: String, errorPath: String) {
+            self.pid = pid
+            self.outputPath = outputPath
+            self.errorPath = errorPath
+        }
+
+        /// Sends a signal to this child only (by its pid).
+        public func signal(_ signal: Int32) {
+            kill(pid, signal)
+        }
+
+        public func wait() -> Result {
+            defer {
+                unlink(outputPath)
+                unlink(errorPath)
+            }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            let exited = (status & 0x7F) == 0
+            return Result(
+                status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
+                standardOutput: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+                standardError: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
+        }
+    }
+
+    public static func start(_ executable: String, _ arguments: [String]) throws -> Running {
         let base = NSTemporaryDirectory() + "dnsward-child-\(UUID().uuidString)"
         let outputPath = base + ".out"
         let errorPath = base + ".err"
-        defer {
-            unlink(outputPath)
-            unlink(errorPath)
-        }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -54,12 +86,6 @@ public enum ChildProcess {
         guard spawned == 0 else {
             throw LabControl.Failure(command: executable, status: -1, output: "cannot start: errno \(spawned)")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exited = (status & 0x7F) == 0
-        return Result(
-            status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
-            standardOutput: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
+        return Running(pid: pid, outputPath: outputPath, errorPath: errorPath)
     }
 }
