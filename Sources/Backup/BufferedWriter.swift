@@ -27,7 +27,14 @@ final class BufferedWriter {
     }
 
     func writeLine(_ line: String) throws {
-        buffer.append(contentsOf: line.utf8)
+        var line = line
+        line.withUTF8 { buffer.append(contentsOf: $0) }
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    func writeLine(_ line: ArraySlice<UInt8>) throws {
+        buffer.append(contentsOf: line)
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= 1 << 16 { try flush() }
     }
@@ -78,6 +85,15 @@ final class LineReader {
     deinit {
         fclose(file)
         free(line)
+    }
+
+    /// The next line without its newline, as bytes.
+    func nextBytes() throws -> [UInt8]? {
+        let length = getline(&line, &capacity, file)
+        guard length >= 0, let line else { return nil }
+        var count = length
+        if count > 0, line[count - 1] == 10 { count -= 1 }
+        return line.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
     }
 
     func next() throws -> String? {

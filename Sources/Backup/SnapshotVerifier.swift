@@ -131,7 +131,7 @@ public struct SnapshotVerifier: Sendable {
         var hasher = Hasher()
         hasher.combine(record.owner)
         hasher.combine(record.type)
-        hasher.combine(record.rdata)
+        record.rdata.withUnsafeBytes { hasher.combine(bytes: $0) }
         return hasher.finalize()
     }
 }

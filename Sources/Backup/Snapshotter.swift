@@ -67,6 +67,9 @@ public struct Snapshotter: Sendable {
                     sha256 = try writer.close(sync: true)
                     source = (server, address, .axfr)
                     break transfer
+                } catch let error as DNSCoreError where error.code == .fileAccess {
+                    // Our own disk failing is not the server's fault: stop, keep the old copy.
+                    throw error
                 } catch {
                     attempts.append("AXFR \(server.name) \(address): \(error)")
                     unlink(temporary)

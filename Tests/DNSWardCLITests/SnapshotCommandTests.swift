@@ -72,6 +72,23 @@ import Testing
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    /// A disk that fills up mid-write (here: a file-size limit) is a clear error, and the
+    /// previous good copy stays `latest`.
+    @Test func fullDiskKeepsThePreviousCopy() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(try snapshot("--zone", "large.test").status == 0)
+        let latest = try FileManager.default.destinationOfSymbolicLink(atPath: zones + "/large.test/latest")
+        let limited = try ChildProcess.run("/bin/sh", ["-c", "ulimit -f 2048; exec \"$0\" \"$@\"", DNSWardBinary.path, "snapshot",
+                                                       "--root-hints", Lab.rootHintsPath, "--zones-dir", zones, "--zone", "large.test"])
+        #expect(limited.status == 2, "\(limited.standardOutput)\(limited.standardError)")
+        #expect(limited.standardOutput.contains("FAILED large.test.") && limited.standardOutput.contains("File too large"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: zones + "/large.test/latest") == latest)
+        let verify = try DNSWardBinary.run("verify", "--zones-dir", zones, "--zone", "large.test")
+        #expect(verify.status == 0, "\(verify.standardOutput)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: zones + "/large.test").filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func badInputExitsThree() throws {
         #expect(try snapshot().status == 3)
         #expect(try snapshot("--zone", "a..b").status == 3)

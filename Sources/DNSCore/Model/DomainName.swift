@@ -176,7 +176,11 @@ public struct DomainName: Hashable, Sendable, Comparable, CustomStringConvertibl
     }
 
     public func hash(into hasher: inout Hasher) {
-        for byte in wire { hasher.combine(Self.fold(byte)) }
+        // One combine over the folded bytes: per-byte combines dominate big zones' hashing.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: wire.count) { folded in
+            for (index, byte) in wire.enumerated() { folded[index] = Self.fold(byte) }
+            hasher.combine(bytes: UnsafeRawBufferPointer(folded))
+        }
     }
 
     /// RFC 4034 §6.1: compare label by label from the right, each as lowercased octets.

@@ -42,6 +42,9 @@ struct SnapshotCommand: AsyncParsableCommand {
     var noHarvest = false
 
     func run() async throws {
+        // A file-size limit (or a full disk) must be an error the run reports, not a signal
+        // that kills it mid-write.
+        signal(SIGXFSZ, SIG_IGN)
         let plan: SnapshotPlan
         do {
             plan = try SnapshotPlan(command: self)
