@@ -14,7 +14,7 @@ final class ExternalSorter: @unchecked Sendable {
     private let directory: String
     private let chunkSize: Int
     private let apex: DomainName
-    private var pending: [(key: [UInt8], line: String)] = []
+    private var pending: [ResourceRecord] = []
     private var chunks: [String] = []
     private(set) var received = 0
 
@@ -28,11 +28,35 @@ final class ExternalSorter: @unchecked Sendable {
 
     func append(_ record: ResourceRecord) throws {
         received += 1
-        let canonical = record.canonical
-        // The apex SOA leads the file so every server takes the apex from the first record.
-        let lead: UInt8 = record.type == .soa && record.owner == apex ? 0 : 1
-        pending.append(([lead] + canonical.sortKeyOfCanonicalForm, canonical.description))
+        pending.append(record)
         if pending.count >= chunkSize { try spill() }
+    }
+
+    /// Canonical form, sort key and presentation of the pending records, computed on every
+    /// core: the ldns presentation is the costliest step of a snapshot.
+    private func keyedPending() -> [(key: [UInt8], line: String)] {
+        let records = pending
+        pending.removeAll(keepingCapacity: true)
+        let apex = self.apex
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let slice = (records.count + workers - 1) / max(workers, 1)
+        let results = UnsafeMutableBufferPointer<(key: [UInt8], line: String)>.allocate(capacity: records.count)
+        defer { results.deallocate() }
+        let output = DisjointSlots(base: results.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (worker * slice)..<min(records.count, (worker + 1) * slice)
+            guard !range.isEmpty else { return }
+            for index in range {
+                let record = records[index]
+                let canonical = record.canonical
+                // The apex SOA leads the file so every server takes the apex from the first record.
+                let lead: UInt8 = record.type == .soa && record.owner == apex ? 0 : 1
+                (output.base + index).initialize(to: ([lead] + canonical.sortKeyOfCanonicalForm, canonical.description))
+            }
+        }
+        let keyed = Array(results)
+        _ = results.baseAddress.map { $0.deinitialize(count: records.count) }
+        return keyed.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 
     /// Writes the merged, deduplicated text to `output` and returns the number of records
@@ -40,15 +64,13 @@ final class ExternalSorter: @unchecked Sendable {
     func finish(into output: BufferedWriter) throws -> Int {
         defer { removeChunks() }
         if chunks.isEmpty {
-            pending.sort { $0.key.lexicographicallyPrecedes($1.key) }
             var previous: [UInt8]?
             var count = 0
-            for entry in pending where entry.key != previous {
+            for entry in keyedPending() where entry.key != previous {
                 try output.writeLine(entry.line)
                 previous = entry.key
                 count += 1
             }
-            pending = []
             return count
         }
         try spill()
@@ -77,16 +99,14 @@ final class ExternalSorter: @unchecked Sendable {
 
     private func spill() throws {
         guard !pending.isEmpty else { return }
-        pending.sort { $0.key.lexicographicallyPrecedes($1.key) }
         let path = directory + "/.chunk-\(getpid())-\(chunks.count)"
         let writer = try BufferedWriter(path: path)
-        for entry in pending {
+        for entry in keyedPending() {
             // Hex keeps the byte order under string comparison and never contains a tab.
             try writer.writeLine(Self.hex(entry.key) + "\t" + entry.line)
         }
         try writer.close(sync: false)
         chunks.append(path)
-        pending.removeAll(keepingCapacity: true)
     }
 
     private func removeChunks() {
@@ -128,4 +148,9 @@ struct ChunkReader {
         }
         return Entry(key: bytes[..<tab], line: bytes[(tab + 1)...])
     }
+}
+
+/// Worker threads each fill their own index range of one buffer; nothing is shared.
+struct DisjointSlots<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
 }
