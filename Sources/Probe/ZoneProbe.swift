@@ -108,24 +108,24 @@ struct ZoneProbe: Sendable {
         }
     }
 
+    /// An AXFR query over TCP through the shared transport: its first message is all the
+    /// check needs (the transport reads one message and closes), so no thread and no
+    /// transfer of the whole zone.
     private func transferProbe(_ address: ServerAddress) async -> AXFROutcome {
-        await client.gate.acquire(address)
-        let outcome = await transferOutcome(address)
-        await client.gate.release(address)
-        return outcome
-    }
-
-    /// Stops after the first message: enough to know, and polite.
-    private func transferOutcome(_ address: ServerAddress) async -> AXFROutcome {
-        do {
-            let summary = try await AXFRClient(timeout: configuration.queryOptions.timeout)
-                .transfer(zone: zone, from: address, firstMessageOnly: true)
-            return .open(records: summary.recordCount)
-        } catch let error as DNSCoreError {
-            return error.reason.contains("refused") || error.reason.contains("REFUSED") || error.reason.contains("NOTAUTH")
-                ? .refused(error.reason) : .unavailable(error.reason)
-        } catch {
-            return .unavailable("\(error)")
+        let outcome = await client.send(Message.query(zone, .axfr, edns: nil), to: address, transport: .tcp)
+        switch outcome {
+        case .answer(let response):
+            let message = response.message
+            if message.rcode == .noError, let first = message.answer.first, first.type == .soa, first.owner == zone {
+                return .open(records: message.answer.count)
+            }
+            if message.rcode == .refused || message.rcode == .notAuth || message.rcode == .noError {
+                return .refused("server answered \(message.rcode)" + (message.answer.isEmpty ? " without records" : ""))
+            }
+            return .unavailable("server answered \(message.rcode)")
+        case .failure(let text, let code):
+            // A server that closes the connection instead of answering refuses too.
+            return code == TransportError.Code.reset.description ? .refused("connection closed: \(text)") : .unavailable(text)
         }
     }
 

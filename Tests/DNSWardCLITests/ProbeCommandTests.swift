@@ -11,7 +11,7 @@ import Testing
         let path = directory + "/dnsward.yml"
         try """
             root_hints: \(Lab.rootHintsPath)
-            timeout: 0.5
+            timeout: 1
             retries: 0
             history: \(directory)/history.sqlite
             prometheus: \(directory)/dnsward.prom

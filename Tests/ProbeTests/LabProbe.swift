@@ -37,7 +37,7 @@ enum LabProbe {
         thresholds.diversityIPv4Prefix = diversityPrefix
         return ProbeConfiguration(
             zones: zones, resolvers: resolvers, rootHints: try Lab.rootHints(), thresholds: thresholds,
-            queryOptions: QueryOptions(timeout: .milliseconds(500), udpRetries: 0), deadline: .seconds(30))
+            queryOptions: QueryOptions(timeout: .seconds(1), udpRetries: 0), deadline: .seconds(30))
     }
 
     static let resolver = ResolverTarget(address: Lab.resolver, name: "lab-resolver", validating: true,
