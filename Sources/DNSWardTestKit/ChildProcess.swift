@@ -17,8 +17,11 @@ public enum ChildProcess {
         public let standardError: String
     }
 
-    public static func run(_ executable: String, _ arguments: [String]) throws -> Result {
-        try start(executable, arguments).wait()
+    /// Runs and waits without holding a thread of the concurrency pool: the pool is two
+    /// threads wide here, and a test blocked in `waitpid` there stalls every other test's
+    /// continuations (and their timing).
+    public static func run(_ executable: String, _ arguments: [String]) async throws -> Result {
+        try await start(executable, arguments).finished()
     }
 
     /// A started child; `wait()` collects it.
@@ -38,6 +41,16 @@ public enum ChildProcess {
             kill(pid, signal)
         }
 
+        /// Waits for the child on a thread of its own.
+        public func finished() async -> Result {
+            await withCheckedContinuation { continuation in
+                let thread = Thread { continuation.resume(returning: self.wait()) }
+                thread.name = "dnsward-test-child"
+                thread.start()
+            }
+        }
+
+        /// Blocks the calling thread until the child exits; never call it on the pool.
         public func wait() -> Result {
             defer {
                 unlink(outputPath)

@@ -9,13 +9,25 @@ public enum LabControl {
     }
 
     @discardableResult
-    public static func run(_ arguments: [String]) throws -> String {
-        try runProcess(Lab.directory + "/labctl", arguments)
+    public static func run(_ arguments: [String]) async throws -> String {
+        try await runProcess(Lab.directory + "/labctl", arguments)
     }
 
     @discardableResult
-    public static func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
-        let result = try ChildProcess.run(executable, arguments)
+    public static func runProcess(_ executable: String, _ arguments: [String]) async throws -> String {
+        let result = try await ChildProcess.run(executable, arguments)
+        guard result.status == 0 else {
+            throw Failure(command: ([executable] + arguments).joined(separator: " "), status: result.status,
+                          output: result.standardOutput + result.standardError)
+        }
+        return result.standardOutput + result.standardError
+    }
+
+    /// For short commands from synchronous code (config checks, key generation): blocks
+    /// the calling thread, so keep long-running programs on the async `runProcess`.
+    @discardableResult
+    public static func runProcessBlocking(_ executable: String, _ arguments: [String]) throws -> String {
+        let result = try ChildProcess.start(executable, arguments).wait()
         guard result.status == 0 else {
             throw Failure(command: ([executable] + arguments).joined(separator: " "), status: result.status,
                           output: result.standardOutput + result.standardError)
@@ -24,7 +36,7 @@ public enum LabControl {
     }
 
     /// True when every lab server is already up (someone ran the demo first).
-    public static func isRunning() -> Bool {
-        (try? run(["status"])) != nil
+    public static func isRunning() async -> Bool {
+        (try? await run(["status"])) != nil
     }
 }

@@ -31,19 +31,19 @@ actor LabLease {
     private var holders = 0
     private var startedHere = false
 
-    func acquire() throws {
-        if holders == 0, !LabControl.isRunning() {
-            try LabControl.run(["start"])
+    func acquire() async throws {
+        if holders == 0, await !LabControl.isRunning() {
+            try await LabControl.run(["start"])
             startedHere = true
         }
         holders += 1
     }
 
-    func release() throws {
+    func release() async throws {
         holders -= 1
         if holders == 0, startedHere {
             startedHere = false
-            try LabControl.run(["stop"])
+            try await LabControl.run(["stop"])
         }
     }
 }

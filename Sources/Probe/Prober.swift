@@ -28,14 +28,23 @@ public struct Prober: Sendable {
         let resolverNames = configuration.resolvers.map(\.name)
 
         let outcome = await withDeadline(configuration.deadline) { [configuration, serialFirstSeen] collector in
+            // A sliding window of zones: ten thousand zones started at once would park
+            // hundreds of thousands of queries at the gate, each holding its task's memory.
+            let window = max(8, configuration.maxInFlight / 4)
             await withTaskGroup(of: ZoneResult.self) { group in
-                for target in configuration.zones {
+                var pending = configuration.zones[...]
+                func startNext() {
+                    guard let target = pending.popFirst() else { return }
                     group.addTask {
                         await ZoneProbe(target: target, configuration: configuration, client: client, walker: walker,
                                         serialFirstSeen: serialFirstSeen, now: started).run()
                     }
                 }
-                for await result in group { await collector.add(result) }
+                for _ in 0..<window { startNext() }
+                for await result in group {
+                    await collector.add(result)
+                    startNext()
+                }
             }
             let results = await collector.zoneResults
             await withTaskGroup(of: [Finding].self) { group in

@@ -21,12 +21,12 @@ actor QueryGate {
     }
 
     func acquire(_ server: ServerAddress) async {
-        var slot = servers[server] ?? ServerSlot(available: perServer)
-        if slot.available > 0 {
-            slot.available -= 1
-            servers[server] = slot
+        // Mutated in place through the dictionary: a local copy of the slot would make
+        // every append copy the whole waiting queue.
+        if servers[server] == nil { servers[server] = ServerSlot(available: perServer) }
+        if servers[server]!.available > 0 {
+            servers[server]!.available -= 1
         } else {
-            servers[server] = slot
             // A releaser hands its server permit straight to us.
             await withCheckedContinuation { servers[server]!.waiters.append($0) }
         }

@@ -30,6 +30,11 @@ extension ZoneProbe {
         }
         return await withTaskGroup(of: ParentView.self) { group in
             for server in servers {
+                // The walk already holds the answering parent's referral: no need to ask twice.
+                if server.address == delegation.answeredBy, let referral = delegation.referral {
+                    group.addTask { ParentView(server: server, outcome: .answer(referral)) }
+                    continue
+                }
                 group.addTask { ParentView(server: server, outcome: await client.query(zone, .ns, at: server.address)) }
             }
             var views: [ParentView] = []

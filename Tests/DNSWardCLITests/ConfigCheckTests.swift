@@ -4,15 +4,15 @@ import Testing
 
 /// Configuration errors must name file, line and key (cron mail has to say what to fix).
 @Suite struct ConfigCheckTests {
-    func check(_ yaml: String) throws -> (ChildProcess.Result, String) {
+    func check(_ yaml: String) async throws -> (ChildProcess.Result, String) {
         let path = NSTemporaryDirectory() + "dnsward-config-\(UUID().uuidString).yml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        return (try DNSWardBinary.run("check-config", "--config", path), path)
+        return (try await DNSWardBinary.run("check-config", "--config", path), path)
     }
 
-    @Test func validConfigIsSummarised() throws {
-        let (result, path) = try check("""
+    @Test func validConfigIsSummarised() async throws {
+        let (result, path) = try await check("""
             timeout: 1
             zones:
               - name: healthy.test
@@ -37,14 +37,14 @@ import Testing
         ("zones:\n  - critical: []\n", ":2: zones[0]: missing key 'name'"),
         ("zones: [\n", ":2: YAML syntax"),
     ])
-    func errorsNameFileLineAndKey(yaml: String, expected: String) throws {
-        let (result, path) = try check(yaml)
+    func errorsNameFileLineAndKey(yaml: String, expected: String) async throws {
+        let (result, path) = try await check(yaml)
         #expect(result.status == 3)
         #expect(result.standardError.contains(path + expected), "\(result.standardError)")
     }
 
-    @Test func missingFileIsNamed() throws {
-        let result = try DNSWardBinary.run("check-config", "--config", "/nonexistent/dnsward.yml")
+    @Test func missingFileIsNamed() async throws {
+        let result = try await DNSWardBinary.run("check-config", "--config", "/nonexistent/dnsward.yml")
         #expect(result.status == 3)
         #expect(result.standardError.contains("/nonexistent/dnsward.yml: cannot read the file"))
     }

@@ -9,11 +9,11 @@ enum DNSWardBinary {
             .appendingPathComponent("dnsward").path
     }
 
-    static func run(_ arguments: String...) throws -> ChildProcess.Result {
-        try ChildProcess.run(path, arguments)
+    static func run(_ arguments: String...) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(path, arguments)
     }
 
-    static func run(_ arguments: [String]) throws -> ChildProcess.Result {
-        try ChildProcess.run(path, arguments)
+    static func run(_ arguments: [String]) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(path, arguments)
     }
 }

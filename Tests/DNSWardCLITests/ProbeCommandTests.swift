@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized, .lab) struct ProbeCommandTests {
     let directory = NSTemporaryDirectory() + "dnsward-probe-\(UUID().uuidString)"
 
-    func config(_ zones: String, resolvers: String = "[]") throws -> String {
+    func config(_ zones: String, resolvers: String = "[]") async throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/dnsward.yml"
         try """
@@ -25,18 +25,18 @@ import Testing
         return path
     }
 
-    @Test func healthyZoneIsOK() throws {
+    @Test func healthyZoneIsOK() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = try config("  - name: healthy.test\n    axfr_expected: true\n")
-        let result = try DNSWardBinary.run("probe", "--config", path)
+        let path = try await config("  - name: healthy.test\n    axfr_expected: true\n")
+        let result = try await DNSWardBinary.run("probe", "--config", path)
         #expect(result.status == 0, "\(result.standardOutput)")
         #expect(result.standardOutput.hasPrefix("DNSWARD OK - 1 zone | zones=1 critical=0 warning=0 unknown=0 rtt_max="))
         #expect(FileManager.default.fileExists(atPath: directory + "/history.sqlite"))
     }
 
-    @Test func faultsGiveCriticalWithOneLinePerFinding() throws {
+    @Test func faultsGiveCriticalWithOneLinePerFinding() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = try config("""
+        let path = try await config("""
               - name: data.test
                 axfr_expected: true
                 critical:
@@ -45,7 +45,7 @@ import Testing
               - name: lame.test
                 axfr_expected: true
             """)
-        let result = try DNSWardBinary.run("probe", "--config", path)
+        let result = try await DNSWardBinary.run("probe", "--config", path)
         #expect(result.status == 2)
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.first?.hasPrefix("DNSWARD CRITICAL - 1 critical, 1 warning in 2 zones |") == true, "\(lines)")
@@ -54,11 +54,11 @@ import Testing
         #expect(lines[2].hasPrefix("AUTH-AUTHORITY WARNING lame.test. ns2.lame.test. (127.53.2.2/udp)"))
     }
 
-    @Test func metricsPassPromtoolAndJSONFollowsTheSchema() throws {
+    @Test func metricsPassPromtoolAndJSONFollowsTheSchema() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = try config("  - name: serial.test\n    axfr_expected: true\n  - name: signed.test\n    axfr_expected: true\n",
+        let path = try await config("  - name: serial.test\n    axfr_expected: true\n  - name: signed.test\n    axfr_expected: true\n",
                               resolvers: "[{address: 127.53.9.1, name: lab-resolver, validating: true, dnssec_canary: bogus.test}]")
-        let result = try DNSWardBinary.run("probe", "--config", path, "--format", "json")
+        let result = try await DNSWardBinary.run("probe", "--config", path, "--format", "json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(object["schema"] as? Int == 1)
         #expect(object["exitCode"] as? Int == Int(result.status))
@@ -67,24 +67,24 @@ import Testing
         #expect((object["dnssecExpiry"] as? [String: String])?["signed.test."] != nil)
 
         let metrics = directory + "/dnsward.prom"
-        let check = try ChildProcess.run("/bin/sh", ["-c", "exec promtool check metrics < \"$1\"", "sh", metrics])
+        let check = try await ChildProcess.run("/bin/sh", ["-c", "exec promtool check metrics < \"$1\"", "sh", metrics])
         #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
         let text = try String(contentsOfFile: metrics, encoding: .utf8)
         #expect(text.contains("dnsward_soa_serial{zone=\"serial.test.\",server=\"ns1.serial.test.\",address=\"127.53.2.1\"} 2026112402"))
         #expect(text.contains("dnsward_soa_serial{zone=\"serial.test.\",server=\"ns2.serial.test.\",address=\"127.53.2.2\"} 2026112401"))
     }
 
-    @Test func historyMakesTheSerialLagMeasurable() throws {
+    @Test func historyMakesTheSerialLagMeasurable() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = try config("  - name: serial.test\n    axfr_expected: true\n    serial_lag_tolerance: 0\n")
+        let path = try await config("  - name: serial.test\n    axfr_expected: true\n    serial_lag_tolerance: 0\n")
         // First sighting of the newest serial: lag 0, within even a zero tolerance.
-        let first = try DNSWardBinary.run("probe", "--config", path)
+        let first = try await DNSWardBinary.run("probe", "--config", path)
         #expect(first.status == 0, "\(first.standardOutput)")
-        Thread.sleep(forTimeInterval: 1.1)
-        let second = try DNSWardBinary.run("probe", "--config", path)
+        try await Task.sleep(for: .milliseconds(1100))
+        let second = try await DNSWardBinary.run("probe", "--config", path)
         #expect(second.status == 1, "\(second.standardOutput)")
         #expect(second.standardOutput.contains("AUTH-SERIAL WARNING serial.test. ns2.serial.test. (127.53.2.2/udp): serial 2026112401 is 1 behind 2026112402, lagging for 0 min"))
-        let once = try DNSWardBinary.run("probe", "--config", path, "--no-history")
+        let once = try await DNSWardBinary.run("probe", "--config", path, "--no-history")
         #expect(once.standardOutput.contains("for an unknown time (no history)"))
     }
 
@@ -95,8 +95,8 @@ import Testing
         (["probe", "--config", "/nonexistent/dnsward.yml"], "/nonexistent/dnsward.yml: cannot read the file"),
         (["probe", "--zone", "healthy.test", "--history", "/proc/dnsward/history.sqlite"], "history database /proc/dnsward/history.sqlite"),
     ])
-    func badInputIsUnknown(arguments: [String], message: String) throws {
-        let result = try DNSWardBinary.run(arguments)
+    func badInputIsUnknown(arguments: [String], message: String) async throws {
+        let result = try await DNSWardBinary.run(arguments)
         #expect(result.status == 3)
         #expect(result.standardOutput.hasPrefix("DNSWARD UNKNOWN - "))
         #expect(result.standardOutput.contains(message), "\(result.standardOutput)")

@@ -17,27 +17,27 @@ import Testing
         return samples
     }
 
-    @Test func promtoolAcceptsARealisticRun() throws {
+    @Test func promtoolAcceptsARealisticRun() async throws {
         try #require(Promtool.isInstalled, "promtool not on PATH: apt-get install --no-install-recommends prometheus")
-        let result = try Promtool.checkMetrics(text)
+        let result = try await Promtool.checkMetrics(text)
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)\n\(text)")
         #expect(result.standardOutput.isEmpty, "lint: \(result.standardOutput)")
     }
 
-    @Test func promtoolAcceptsARunWithNothingFound() throws {
+    @Test func promtoolAcceptsARunWithNothingFound() async throws {
         try #require(Promtool.isInstalled, "promtool not on PATH: apt-get install --no-install-recommends prometheus")
         let empty = ProbeRun(started: SampleRun.started, finished: SampleRun.started, zones: [], resolvers: [],
                              findings: [], measurements: [], dnssecExpiry: [:])
-        let result = try Promtool.checkMetrics(PrometheusExposition.render(empty))
+        let result = try await Promtool.checkMetrics(PrometheusExposition.render(empty))
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
     }
 
     /// Without this, a promtool that never ran (or a runner that ignores its status) would
     /// let the tests above pass on anything.
-    @Test func promtoolRejectsAnUnescapedQuote() throws {
+    @Test func promtoolRejectsAnUnescapedQuote() async throws {
         try #require(Promtool.isInstalled, "promtool not on PATH: apt-get install --no-install-recommends prometheus")
         let broken = "# HELP dnsward_zones Zones.\n# TYPE dnsward_zones gauge\ndnsward_zones{zone=\"a\"b\"} 1\n"
-        let result = try Promtool.checkMetrics(broken)
+        let result = try await Promtool.checkMetrics(broken)
         #expect(result.status != 0)
     }
 

@@ -12,10 +12,10 @@ enum Promtool {
         return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/promtool") }
     }
 
-    static func checkMetrics(_ exposition: String) throws -> ChildProcess.Result {
+    static func checkMetrics(_ exposition: String) async throws -> ChildProcess.Result {
         let directory = try TemporaryDirectory()
         let file = directory.path + "/metrics.prom"
         try exposition.write(toFile: file, atomically: true, encoding: .utf8)
-        return try ChildProcess.run("/bin/sh", ["-c", #"exec promtool check metrics < "$1""#, "sh", file])
+        return try await ChildProcess.run("/bin/sh", ["-c", #"exec promtool check metrics < "$1""#, "sh", file])
     }
 }

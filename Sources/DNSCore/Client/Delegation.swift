@@ -14,8 +14,9 @@ public struct Delegation: Sendable {
     /// The parent's DS RRset for the zone (empty: unsigned delegation) and its RRSIGs.
     public let ds: [ResourceRecord]
     public let dsSignatures: [ResourceRecord]
-    /// The parent server that gave the referral.
+    /// The parent server that gave the referral, and its answer as received.
     public let answeredBy: ServerAddress
+    public var referral: DNSResponse?
     /// True when that server is authoritative for the zone too and answered from the
     /// child's data instead of with a referral; the NS set then is the child's.
     public let coHosted: Bool

@@ -53,9 +53,11 @@ public struct DelegationWalker: Sendable {
                 await cache.store(cut: owner, servers: childServers)
                 if owner == zone {
                     let (ds, signatures) = try await delegationSigner(of: zone, at: servers, cut: cut)
-                    return Delegation(
+                    var delegation = Delegation(
                         zone: zone, parent: cut, parentServers: servers, nameServers: names, nsRecords: nsRecords,
                         glue: glue, ds: ds, dsSignatures: signatures, answeredBy: server, coHosted: false)
+                    delegation.referral = response
+                    return delegation
                 }
                 guard !childServers.allSatisfy({ $0.addresses.isEmpty }) else {
                     throw DNSCoreError(.resolution, "no address for any server of \(owner) (\(names.map(\.description).joined(separator: ", ")))")
@@ -71,9 +73,11 @@ public struct DelegationWalker: Sendable {
                     let names = unique(nsAnswer.compactMap(\.target))
                     let glue = message.additional.filter { ($0.type == .a || $0.type == .aaaa) && names.contains($0.owner) }
                     let (ds, signatures) = try await delegationSigner(of: zone, at: servers, cut: cut)
-                    return Delegation(
+                    var delegation = Delegation(
                         zone: zone, parent: cut, parentServers: servers, nameServers: names, nsRecords: nsAnswer,
                         glue: glue, ds: ds, dsSignatures: signatures, answeredBy: server, coHosted: true)
+                    delegation.referral = response
+                    return delegation
                 }
                 if message.rcode == .noError {
                     throw DNSCoreError(.notDelegated, "\(zone) is not delegated: it is a name inside \(cut) at \(server), not a zone cut")

@@ -46,22 +46,27 @@ extension TransportFixtures {
             let dataURL = directory.appendingPathComponent("answers.data")
             let logURL = directory.appendingPathComponent("stdout.log")
             try datafile.write(to: dataURL, atomically: true, encoding: .utf8)
-            let process = try TransportFixtures.Child(tool, (ipv6 ? ["-6"] : []) + ["-r", dataURL.path], outputPath: logURL.path)
-
-            // Polling the log keeps this off the (tiny) cooperative pool's threads.
-            for _ in 0..<250 {
-                let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-                if let range = log.range(of: "Listening on port ") {
-                    let digits = log[range.upperBound...].prefix(while: \.isNumber)
-                    if let port = UInt16(digits) {
-                        return TransportFixtures.Testns(process: process, directory: directory, port: port)
+            // ldns-testns -r seeds its port choice with the clock, so servers started in the
+            // same second collide; pick the port here and retry on a clash.
+            var process: TransportFixtures.Child?
+            for _ in 0..<8 {
+                let port = UInt16.random(in: 20_000...59_999)
+                let child = try TransportFixtures.Child(tool, (ipv6 ? ["-6"] : []) + ["-p", String(port), dataURL.path],
+                                                        outputPath: logURL.path)
+                process = child
+                // Polling the log keeps this off the (tiny) cooperative pool's threads.
+                for _ in 0..<250 {
+                    let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+                    if log.contains("Listening on port ") {
+                        return TransportFixtures.Testns(process: child, directory: directory, port: port)
                     }
+                    if !child.isRunning { break }
+                    try await Task.sleep(for: .milliseconds(20))
                 }
-                if !process.isRunning { break }
-                try await Task.sleep(for: .milliseconds(20))
+                child.stop()
             }
             let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-            process.stop()
+            process?.stop()
             try? FileManager.default.removeItem(at: directory)
             throw TransportFixtures.ServerError.didNotStart("ldns-testns: \(log)")
         }

@@ -1,1 +1,0 @@
-// Restore: putting a verified snapshot into service in a recursive resolver.

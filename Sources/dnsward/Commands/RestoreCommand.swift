@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Restore
+
+/// `dnsward restore`: turn a verified snapshot into resolver configuration, and with
+/// `--apply` put it into service in a running Unbound (verified, rolled back on failure).
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Serve a zone's verified snapshot from a recursive resolver (Unbound, BIND, Knot Resolver).",
+        discussion: """
+        Without --apply or --undo the configuration is printed (the fragment on standard \
+        output, notes on standard error). --apply (Unbound) installs it atomically in \
+        --include-dir, checks it with unbound-checkconf, reloads with reload_keep_cache, \
+        flushes the zone, and asks --resolver the critical names (RD, DO): they must come \
+        back as in the snapshot, with AD for a signed one, or the previous configuration is \
+        put back. --undo takes the backup out of service again.
+
+        --mode override serves the copy now. --mode fallback installs it switched off \
+        (dnsward-<zone>.conf.standby, which the *.conf include does not load) and says how to \
+        switch it on: Unbound has no "use this copy only when the authorities fail". \
+        Switching automatically when the probe sees the authorities fail is not implemented yet.
+
+        Refused unless --force (reported loudly): a snapshot that failed verification, whose \
+        file no longer matches its SHA-256, or whose signatures have expired.
+
+        Exit status: 0 done, 1 verification failed (rolled back), 2 snapshot refused, 3 bad input.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "The zone to restore.")
+    var zone: String
+
+    @Option(name: .customLong("to"), help: "The resolver: unbound, bind or knot-resolver.")
+    var resolver: String
+
+    @Option(name: .long, help: "Snapshot ID (file name without .zone) or 'latest'.")
+    var snapshot = "latest"
+
+    @Option(name: .long, help: "override (serve now) or fallback (install switched off).")
+    var mode = "override"
+
+    @Flag(name: .long, help: "Install, reload, verify; roll back on failure (Unbound).")
+    var apply = false
+
+    @Flag(name: .long, help: "Take the zone's backup out of service (Unbound).")
+    var undo = false
+
+    @Flag(name: .long, help: "Restore a snapshot that would be refused; reported loudly.")
+    var force = false
+
+    @Option(name: .long, help: "The snapshot store.")
+    var zonesDir = "zones"
+
+    @Option(name: .long, help: "Unbound's configuration file, for unbound-control and unbound-checkconf.")
+    var unboundConfig = "/etc/unbound/unbound.conf"
+
+    @Option(name: .long, help: "Where the resolver includes fragments from (default: /etc/unbound/unbound.conf.d, /etc/bind, /etc/knot-resolver).")
+    var includeDir: String?
+
+    @Option(name: .customLong("resolver"), help: "The resolver to verify against after a switch, ADDR[@PORT].")
+    var resolverAddress = "127.0.0.1"
+
+    @Option(name: .long, help: "Knot Resolver: the backup authority serving the snapshot, ADDR@PORT.")
+    var authority = "127.0.0.1@5353"
+
+    @Option(name: .customLong("critical"), help: "NAME/TYPE the resolver must answer from the backup (repeatable; default: the apex SOA and NS, plus the configuration's critical names).")
+    var critical: [String] = []
+
+    func run() async throws {
+        let output = RestoreOutput(format: global.format)
+        do {
+            let setup = try RestoreSetup(command: self)
+            let report = try await setup.run()
+            output.print(report)
+            if report.outcome == .generated, let text = report.fragment?.text, global.format == .text {
+                Swift.print(text, terminator: "")
+            }
+            throw ExitCode(report.outcome == .rolledBack ? 1 : 0)
+        } catch let error as RestoreError {
+            output.print(error)
+            throw ExitCode(error.kind == .refused ? 2 : 3)
+        }
+    }
+}
