@@ -22,3 +22,6 @@ run query partial.test SOA @127.53.2.4 --no-recurse
 run check-config --config lab/dnsward.yml
 run probe --config lab/dnsward.yml
 run probe --zone healthy.test --root-hints lab/.run/root.hints --no-history --format json
+run snapshot --config lab/dnsward.yml --zones-dir lab/.run/zones --zone healthy.test --zone signed.test --zone noaxfr.test --zone large.test
+run verify --zones-dir lab/.run/zones
+run restore --zone signed.test --to unbound --zones-dir lab/.run/zones --include-dir /etc/unbound/unbound.conf.d
