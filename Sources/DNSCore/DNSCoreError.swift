@@ -16,6 +16,7 @@ public struct DNSCoreError: Error, Sendable, CustomStringConvertible {
         public static let transfer = Code("transfer")
         public static let resolution = Code("resolution")
         public static let notDelegated = Code("not-delegated")
+        public static let process = Code("process")
         public static let invalidArgument = Code("invalid-argument")
     }
 

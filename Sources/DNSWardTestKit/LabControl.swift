@@ -1,3 +1,4 @@
+import DNSCore
 
 /// Runs lab/labctl and waits for it; its output is returned for failure messages.
 public enum LabControl {

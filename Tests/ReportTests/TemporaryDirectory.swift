@@ -1,3 +1,4 @@
+import DNSCore
 import Foundation
 
 /// A directory removed when the value goes away, so tests leave nothing behind.
