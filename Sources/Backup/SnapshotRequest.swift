@@ -12,9 +12,13 @@ public struct SnapshotRequest: Sendable {
     /// More than this share of the previous good snapshot's records gone: refused.
     public var maxRecordLoss: Double
     public var retention: RetentionPolicy
+    /// Signs the transfer (RFC 8945) for servers that allow AXFR only with a key.
+    public var tsig: TSIGKey?
 
     public init(zone: DomainName, servers: [NameServer] = [], critical: [(DomainName, RRType)] = [],
-                allowHarvest: Bool = true, maxRecordLoss: Double = 0.1, retention: RetentionPolicy = RetentionPolicy()) {
+                allowHarvest: Bool = true, maxRecordLoss: Double = 0.1, retention: RetentionPolicy = RetentionPolicy(),
+                tsig: TSIGKey? = nil) {
+        self.tsig = tsig
         self.zone = zone
         self.servers = servers
         self.critical = critical

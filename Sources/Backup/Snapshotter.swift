@@ -58,7 +58,7 @@ public struct Snapshotter: Sendable {
                 let sorter = ExternalSorter(directory: directory, apex: zone)
                 do {
                     let progress = self.progress
-                    _ = try await AXFRClient(timeout: axfrTimeout).transfer(zone: zone, from: address) { records in
+                    _ = try await AXFRClient(timeout: axfrTimeout).transfer(zone: zone, from: address, tsig: request.tsig) { records in
                         for record in records { try sorter.append(record) }
                         progress?(sorter.received)
                     }

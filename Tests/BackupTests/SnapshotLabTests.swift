@@ -129,3 +129,27 @@ import Testing
                                     now: until.addingTimeInterval(60)).status == .expired)
     }
 }
+
+/// Transfers that need a TSIG key (a real NSD with `provide-xfr ... transfer.key`).
+@Suite(.serialized) struct KeyedSnapshotTests {
+    @Test func keyedTransferBecomesTheSnapshot() async throws {
+        let secret = "K2tf3TRjvQkVCmJF3/Z9vA=="
+        try await withKeyedNSD(secret: secret) { server in
+            let directory = try TemporaryDirectory()
+            let client = DNSClient(options: QueryOptions(timeout: .seconds(1), udpRetries: 0))
+            let dead = RootHints(servers: [NameServer(name: "none.", addresses: [try ServerAddress(host: "127.61.0.9")])])
+            let snapshotter = Snapshotter(store: SnapshotStore(root: directory.path), client: client,
+                                          walker: DelegationWalker(client: client, rootHints: dead))
+            let servers = [NameServer(name: "ns1.keyed.test.", addresses: [server])]
+            let keyed = try await snapshotter.snapshot(SnapshotRequest(
+                zone: "keyed.test.", servers: servers, allowHarvest: false,
+                tsig: try TSIGKey(parsing: "hmac-sha256:transfer.key:\(secret)")))
+            #expect(keyed.promoted && keyed.manifest.method == .axfr && keyed.manifest.recordCount == 3003)
+            // Without the key the server refuses, and with harvest off nothing replaces the copy.
+            await #expect(throws: DNSCoreError.self) {
+                try await snapshotter.snapshot(SnapshotRequest(zone: "keyed.test.", servers: servers, allowHarvest: false))
+            }
+            #expect(try SnapshotStore(root: directory.path).latest(of: "keyed.test.")?.file == keyed.manifest.file)
+        }
+    }
+}

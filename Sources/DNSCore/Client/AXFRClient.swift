@@ -29,7 +29,7 @@ public struct AXFRClient: Sendable {
     /// throwing from it aborts the transfer. `firstMessageOnly` stops after the first
     /// message: enough to learn whether a server is open to AXFR, and polite.
     public func transfer(
-        zone: DomainName, from server: ServerAddress, firstMessageOnly: Bool = false,
+        zone: DomainName, from server: ServerAddress, tsig: TSIGKey? = nil, firstMessageOnly: Bool = false,
         handler: @escaping @Sendable ([ResourceRecord]) throws -> Void = { _ in }
     ) async throws -> AXFRSummary {
         let timeout = self.timeout
@@ -37,7 +37,7 @@ public struct AXFRClient: Sendable {
             let thread = Thread {
                 do {
                     continuation.resume(returning: try Self.run(
-                        zone: zone, server: server, timeout: timeout, firstMessageOnly: firstMessageOnly,
+                        zone: zone, server: server, tsig: tsig, timeout: timeout, firstMessageOnly: firstMessageOnly,
                         handler: handler))
                 } catch {
                     continuation.resume(throwing: error)
@@ -49,7 +49,7 @@ public struct AXFRClient: Sendable {
     }
 
     private static func run(
-        zone: DomainName, server: ServerAddress, timeout: Duration, firstMessageOnly: Bool,
+        zone: DomainName, server: ServerAddress, tsig: TSIGKey?, timeout: Duration, firstMessageOnly: Bool,
         handler: ([ResourceRecord]) throws -> Void
     ) throws -> AXFRSummary {
         let clock = ContinuousClock()
@@ -57,7 +57,9 @@ public struct AXFRClient: Sendable {
         let connection = try BlockingTCPConnection(to: server, timeout: timeout)
         var query = Message.query(zone, .axfr, edns: nil)
         query.id = UInt16.random(in: 0...UInt16.max)
-        try connection.sendMessage(try query.wire())
+        // With a key every message is signed and checked, each MAC chained to the last.
+        let session = tsig.map(TSIGSession.init)
+        try connection.sendMessage(try session?.sign(query) ?? query.wire())
 
         var soa: ResourceRecord?
         var count = 0
@@ -76,7 +78,9 @@ public struct AXFRClient: Sendable {
             bytes += wire.count + 2
             let message: Message
             do {
-                message = try Message(wire: wire)
+                message = try session?.verify(wire) ?? Message(wire: wire)
+            } catch let error as DNSCoreError where error.code == .transfer {
+                throw failure("message \(messages): \(error.reason)")
             } catch let error as DNSCoreError {
                 throw failure("message \(messages) is malformed: \(error.reason)")
             }

@@ -76,8 +76,28 @@ extension Message {
 
     /// Encodes with ldns (names compressed in the answer sections as ldns does).
     public func wire() throws -> [UInt8] {
+        try withPacket { try Self.wire(of: $0) }
+    }
+
+    /// The message as an ldns packet, for the calls that need one (TSIG signing); freed
+    /// after `body`.
+    func withPacket<T>(_ body: (UnsafeMutablePointer<ldns_pkt>) throws -> T) throws -> T {
         guard let packet = ldns_pkt_new() else { throw DNSCoreError(.encoding, "out of memory") }
         defer { ldns_pkt_free(packet) }
+        try fill(packet)
+        return try body(packet)
+    }
+
+    static func wire(of packet: UnsafeMutablePointer<ldns_pkt>) throws -> [UInt8] {
+        var output: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        try LDNSStatus.check(ldns_pkt2wire(&output, packet, &size), .encoding, "cannot encode message")
+        guard let output else { throw DNSCoreError(.encoding, "ldns returned no wire data") }
+        defer { cldns_free(output) }
+        return Array(UnsafeBufferPointer(start: output, count: size))
+    }
+
+    private func fill(_ packet: UnsafeMutablePointer<ldns_pkt>) throws {
         ldns_pkt_set_id(packet, id)
         ldns_pkt_set_qr(packet, ldnsBool(flags.contains(.qr)))
         ldns_pkt_set_aa(packet, ldnsBool(flags.contains(.aa)))
@@ -117,12 +137,5 @@ extension Message {
                 ldns_pkt_set_edns_data(packet, rdf)
             }
         }
-
-        var output: UnsafeMutablePointer<UInt8>?
-        var size = 0
-        try LDNSStatus.check(ldns_pkt2wire(&output, packet, &size), .encoding, "cannot encode message")
-        guard let output else { throw DNSCoreError(.encoding, "ldns returned no wire data") }
-        defer { cldns_free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: size))
     }
 }

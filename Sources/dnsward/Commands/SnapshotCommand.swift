@@ -41,6 +41,9 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Never harvest: fail when no server allows a transfer.")
     var noHarvest = false
 
+    @Option(name: .long, help: "TSIG key for the transfers, ALGORITHM:NAME:SECRET (RFC 8945); overrides the configuration's.")
+    var tsig: String?
+
     func run() async throws {
         // A file-size limit (or a full disk) must be an error the run reports, not a signal
         // that kills it mid-write.
@@ -113,12 +116,20 @@ struct SnapshotPlan {
         }
         client = DNSClient(options: QueryOptions(timeout: .milliseconds(Int64((config.timeout ?? 2) * 1000)), udpRetries: config.retries ?? 1))
         walker = DelegationWalker(client: client, rootHints: hints)
-        requests = zones.map { zone in
-            SnapshotRequest(
+        var commandKey: TSIGKey?
+        if let text = command.tsig {
+            do { commandKey = try TSIGKey(parsing: text) } catch { throw ProbeSetup.Problem(description: "--tsig: \(error)") }
+        }
+        requests = try zones.map { zone in
+            var key = commandKey
+            if key == nil, let text = zone.tsig {
+                do { key = try TSIGKey(parsing: text) } catch { throw ProbeSetup.Problem(description: "zone \(zone.name) tsig: \(error)") }
+            }
+            return SnapshotRequest(
                 zone: zone.name, servers: servers,
                 critical: zone.critical.flatMap { entry in entry.types.map { (entry.name, $0) } },
                 allowHarvest: !command.noHarvest, maxRecordLoss: command.maxLoss,
-                retention: RetentionPolicy(keepLast: command.keep, keepDays: command.keepDays))
+                retention: RetentionPolicy(keepLast: command.keep, keepDays: command.keepDays), tsig: key)
         }
     }
 }

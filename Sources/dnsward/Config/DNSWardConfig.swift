@@ -90,9 +90,12 @@ struct ZoneConfig: Decodable {
     var serialLagTolerance: Double?
     var axfrExpected: Bool
     var critical: [CriticalName]
+    /// `ALGORITHM:NAME:SECRET` for transfers (snapshot).
+    var tsig: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, expectedNS = "expected_ns", serialLagTolerance = "serial_lag_tolerance", axfrExpected = "axfr_expected", critical
+        case tsig
     }
 
     init(name: DomainName) {
@@ -118,6 +121,12 @@ struct ZoneConfig: Decodable {
         }
         axfrExpected = try container.decodeIfPresent(Bool.self, forKey: .axfrExpected) ?? false
         critical = try container.decodeIfPresent([CriticalName].self, forKey: .critical) ?? []
+        tsig = try container.decodeIfPresent(String.self, forKey: .tsig)
+        if let tsig {
+            do { _ = try TSIGKey(parsing: tsig) } catch {
+                throw DecodingError.dataCorruptedError(forKey: .tsig, in: container, debugDescription: "\(error) (ALGORITHM:NAME:SECRET)")
+            }
+        }
     }
 }
 

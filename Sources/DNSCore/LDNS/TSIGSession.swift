@@ -1,0 +1,59 @@
+internal import CLDNS
+
+/// Signs a query and verifies the chain of answers (RFC 8945 §5.3.1: each answer's MAC
+/// covers the previous MAC), with ldns doing the HMAC arithmetic.
+final class TSIGSession {
+    private let key: TSIGKey
+    private let keyName: String
+    private let algorithmName: String
+    private var previousMAC: UnsafeMutablePointer<ldns_rdf>?
+    private var answersVerified = 0
+
+    init(key: TSIGKey) {
+        self.key = key
+        keyName = key.name.lowercased().description
+        // ldns names algorithms as domain names, with the final dot.
+        algorithmName = key.algorithm == "hmac-md5" ? "hmac-md5.sig-alg.reg.int." : key.algorithm + "."
+    }
+
+    deinit { if let previousMAC { ldns_rdf_deep_free(previousMAC) } }
+
+    func sign(_ message: Message) throws -> [UInt8] {
+        try message.withPacket { packet in
+            let status = ldns_pkt_tsig_sign(packet, keyName, key.secret, 300, algorithmName, nil)
+            try LDNSStatus.check(status, .encoding, "cannot sign the query with TSIG key \(key)")
+            remember(packet)
+            return try Message.wire(of: packet)
+        }
+    }
+
+    /// Verifies one answer against the running MAC and decodes it.
+    func verify(_ wire: [UInt8]) throws -> Message {
+        var packet: UnsafeMutablePointer<ldns_pkt>?
+        let status = wire.withUnsafeBufferPointer { ldns_wire2pkt(&packet, $0.baseAddress, $0.count) }
+        try LDNSStatus.check(status, .invalidMessage, "malformed DNS message")
+        guard let packet else { throw DNSCoreError(.invalidMessage, "ldns returned no message") }
+        defer { ldns_pkt_free(packet) }
+        guard ldns_pkt_tsig(packet) != nil else {
+            let rcode = ResponseCode(UInt16(ldns_pkt_get_rcode(packet).rawValue))
+            throw DNSCoreError(.transfer, "answer without TSIG signature (rcode \(rcode)): the server does not know key \(key)")
+        }
+        let valid = wire.withUnsafeBufferPointer {
+            // Answers after the first digest only the TSIG timers (RFC 8945 §5.3.1).
+            ldns_pkt_tsig_verify_next(packet, $0.baseAddress, $0.count, keyName, key.secret, previousMAC,
+                                      answersVerified > 0 ? 1 : 0)
+        }
+        guard valid != 0 else {
+            throw DNSCoreError(.transfer, "TSIG signature of the answer does not verify with key \(key)")
+        }
+        answersVerified += 1
+        remember(packet)
+        return try Message(packet: packet)
+    }
+
+    private func remember(_ packet: UnsafeMutablePointer<ldns_pkt>) {
+        guard let tsig = ldns_pkt_tsig(packet), let mac = ldns_rr_rdf(tsig, 3) else { return }
+        if let previousMAC { ldns_rdf_deep_free(previousMAC) }
+        previousMAC = ldns_rdf_clone(mac)
+    }
+}
