@@ -35,6 +35,17 @@ struct Harvester: Sendable {
             index += 1
             guard asked.insert("\(name.lowercased()) \(type)").inserted, name.isSubdomain(of: zone) else { continue }
             let message = try await client.query(name, type, at: address, dnssec: true).message
+            // A delegation inside the zone (a TLD under the root) is data of this zone
+            // too: its NS and glue come as a referral, its DS as an answer.
+            if message.isReferral, type == .ns {
+                let cut = message.authority.filter { $0.type == .ns && $0.owner == name }
+                let targets = Set(cut.compactMap(\.target))
+                records += cut
+                records += message.additional.filter {
+                    ($0.type == .a || $0.type == .aaaa) && targets.contains($0.owner) && $0.owner.isSubdomain(of: zone)
+                }
+                continue
+            }
             guard message.flags.contains(.aa) else { continue }
             let answer = message.answer.filter { $0.owner.isSubdomain(of: zone) }
             records += answer

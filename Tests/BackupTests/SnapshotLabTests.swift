@@ -153,3 +153,31 @@ import Testing
         }
     }
 }
+
+/// The root zone and a TLD are first-class backup targets.
+extension SnapshotLabTests {
+    @Test func rootAndTLDByAXFR() async throws {
+        let root = try await snapshotter.snapshot(SnapshotRequest(zone: .root))
+        #expect(root.promoted, "\(root.manifest.verification.problems)")
+        #expect(root.manifest.signed && root.manifest.verification.dnssec == "valid")
+        #expect(FileManager.default.fileExists(atPath: store.root + "/root/latest"))
+        let records = try ZoneFileReader.readAll(path: root.path)
+        #expect(records.contains { $0.owner == "test." && $0.type == .ds })
+        let tld = try await snapshotter.snapshot(SnapshotRequest(zone: "test."))
+        #expect(tld.promoted, "\(tld.manifest.verification.problems)")
+        #expect(tld.manifest.delegationSigner?.isEmpty == false)
+    }
+
+    /// Harvesting TLD delegation data from the root: NS and glue from the referral, DS as
+    /// an authoritative answer.
+    @Test func harvestTakesDelegationDataFromReferrals() async throws {
+        let client = DNSClient(options: QueryOptions(timeout: .seconds(1), udpRetries: 0))
+        let root = NameServer(name: "a.root-servers.test.", addresses: [Lab.rootA])
+        let harvested = try await Harvester(client: client).harvest(zone: .root, critical: [("test.", .ns), ("test.", .ds)], from: [root])
+        let records = harvested.records
+        #expect(records.contains { $0.owner == "test." && $0.type == .ns && $0.target == "ns1.nic.test." })
+        #expect(records.contains { $0.owner == "ns1.nic.test." && $0.type == .a && $0.address == "127.53.1.1" })
+        #expect(records.contains { $0.owner == "test." && $0.type == .ds })
+        #expect(records.contains { $0.owner == "test." && $0.rrsig?.typeCovered == .ds })
+    }
+}
