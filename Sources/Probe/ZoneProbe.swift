@@ -148,8 +148,7 @@ struct ZoneProbe: Sendable {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        let (whole, fraction) = duration.components
-        return Double(whole) + Double(fraction) / 1e18
+        duration.seconds
     }
 
     static func milliseconds(_ duration: Duration) -> String {

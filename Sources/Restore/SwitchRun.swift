@@ -1,3 +1,4 @@
+import DNSCore
 import Foundation
 
 /// The clock of one switch and the steps taken, with their times.
@@ -21,6 +22,6 @@ struct SwitchRun {
     var seconds: Double { Self.seconds(clock.now - start) }
 
     static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        duration.seconds
     }
 }

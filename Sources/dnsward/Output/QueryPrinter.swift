@@ -47,9 +47,7 @@ struct QueryPrinter {
     }
 
     static func milliseconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-        return String(format: "%.3f", value)
+        String(format: "%.3f", duration.seconds * 1000)
     }
 
     private func json<T: Encodable>(_ value: T) -> String {
@@ -98,8 +96,7 @@ struct QueryReport: Encodable {
         server = response.server.description
         transport = response.transport.rawValue
         truncatedFallback = response.truncatedFallback
-        let (seconds, attoseconds) = response.rtt.components
-        rttMilliseconds = ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 1000).rounded() / 1000
+        rttMilliseconds = (response.rtt.seconds * 1_000_000).rounded() / 1000
         size = response.size
         id = message.id
         rcode = message.rcode.description
