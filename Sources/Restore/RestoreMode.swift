@@ -8,7 +8,7 @@ public enum RestoreMode: String, Sendable, CaseIterable, Codable {
     /// an `auth-zone` with `for-upstream: yes` is used *instead of* the authorities, and
     /// `fallback-enabled` only falls back the other way (from a broken local copy to the
     /// network). So a standby fragment is written beside the active ones, not included, and
-    /// the switch is a separate `override` apply. Having the probe switch by itself after N
-    /// failed runs (and back after M good ones) is future work.
+    /// the switch is a separate `override` apply — by hand, or by the probe (`FallbackSwitch`)
+    /// after N runs with every authority silent, and back after M runs with answers.
     case fallback
 }

@@ -84,8 +84,8 @@ public struct UnboundRestorer: Sendable {
                     switched off: \(fragment.installedPath) is not included. To serve the copy, run dnsward restore \
                     with --mode override --apply (which also verifies and rolls back), or rename it to \
                     \(fragment.activePath), then unbound-control -c \(control.configPath) reload_keep_cache and \
-                    flush_zone \(snapshot.zone). Switching automatically when the probe sees the authorities fail is \
-                    not implemented yet.
+                    flush_zone \(snapshot.zone). To switch automatically, give the zone a `fallback:` section in \
+                    the configuration: dnsward probe then switches after N silent runs and back after M good ones.
                     """
             }
             report.steps = run.steps

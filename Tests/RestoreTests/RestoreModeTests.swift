@@ -18,7 +18,7 @@ struct RestoreModeTests {
             #expect(FileManager.default.fileExists(atPath: fragment.standbyPath))
             #expect(!FileManager.default.fileExists(atPath: fragment.activePath))
             #expect(FileManager.default.fileExists(atPath: try #require(fragment.zoneFileCopy)))
-            #expect(standby.nextStep?.contains("not implemented yet") == true)
+            #expect(standby.nextStep?.contains("dnsward probe then switches") == true)
             #expect(!(try lab.unboundControl("list_auth_zones")).contains("backup.test."))
 
             try lab.stopAuthority()

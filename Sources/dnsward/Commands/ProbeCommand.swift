@@ -3,6 +3,7 @@ import DNSCore
 import Foundation
 import Probe
 import Report
+import Restore
 
 /// `dnsward probe`: run the checks once, print findings, write metrics and history, and
 /// exit with the monitoring-plugin code. Made for cron.
@@ -61,6 +62,7 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         let prober = Prober(configuration: setup.configuration, serialFirstSeen: firstSeen)
         var run = await prober.run()
+        run.findings += await FallbackStep.run(setup.fallbacks, after: run)
 
         do {
             try history?.append(run)

@@ -10,6 +10,8 @@ struct ProbeSetup {
     let prometheusPath: String?
     let latencyWarning: Double
     let latencyCritical: Double
+    /// Zones whose backup the probe switches on and off.
+    let fallbacks: [(zone: ZoneConfig, settings: FallbackConfig)]
 
     struct Problem: Error, CustomStringConvertible {
         let description: String
@@ -74,6 +76,7 @@ struct ProbeSetup {
             deadline: .milliseconds(Int64(deadline * 1000)))
         historyPath = command.noHistory ? nil : (command.history ?? config.history ?? Self.defaultHistoryPath)
         prometheusPath = command.prometheus ?? config.prometheus
+        fallbacks = config.zones.compactMap { zone in zone.fallback.map { (zone, $0) } }
         latencyWarning = settings.latencyWarningMilliseconds / 1000
         latencyCritical = settings.latencyCriticalMilliseconds / 1000
     }

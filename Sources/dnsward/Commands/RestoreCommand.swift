@@ -18,8 +18,10 @@ struct RestoreCommand: AsyncParsableCommand {
 
         --mode override serves the copy now. --mode fallback installs it switched off \
         (dnsward-<zone>.conf.standby, which the *.conf include does not load) and says how to \
-        switch it on: Unbound has no "use this copy only when the authorities fail". \
-        Switching automatically when the probe sees the authorities fail is not implemented yet.
+        switch it on: Unbound has no "use this copy only when the authorities fail". For the \
+        automatic switch, give the zone a fallback: section in the configuration; dnsward probe \
+        (cron) then puts the backup into service after N runs with every authority silent and \
+        takes it out after M runs with answers.
 
         Refused unless --force (reported loudly): a snapshot that failed verification, whose \
         file no longer matches its SHA-256, or whose signatures have expired.

@@ -92,10 +92,12 @@ struct ZoneConfig: Decodable {
     var critical: [CriticalName]
     /// `ALGORITHM:NAME:SECRET` for transfers (snapshot).
     var tsig: String?
+    /// Automatic switch to the backup when the authorities stay unreachable (probe).
+    var fallback: FallbackConfig?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, expectedNS = "expected_ns", serialLagTolerance = "serial_lag_tolerance", axfrExpected = "axfr_expected", critical
-        case tsig
+        case tsig, fallback
     }
 
     init(name: DomainName) {
@@ -122,6 +124,7 @@ struct ZoneConfig: Decodable {
         axfrExpected = try container.decodeIfPresent(Bool.self, forKey: .axfrExpected) ?? false
         critical = try container.decodeIfPresent([CriticalName].self, forKey: .critical) ?? []
         tsig = try container.decodeIfPresent(String.self, forKey: .tsig)
+        fallback = try container.decodeIfPresent(FallbackConfig.self, forKey: .fallback)
         if let tsig {
             do { _ = try TSIGKey(parsing: tsig) } catch {
                 throw DecodingError.dataCorruptedError(forKey: .tsig, in: container, debugDescription: "\(error) (ALGORITHM:NAME:SECRET)")
@@ -206,6 +209,39 @@ extension KeyedDecodingContainer {
             return try DomainName(text)
         } catch {
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "not a domain name: '\(text)' (\(error))")
+        }
+    }
+}
+
+/// `fallback:` of a zone: where the backup goes when every authority stays silent.
+struct FallbackConfig: Decodable {
+    var unboundConfig = "/etc/unbound/unbound.conf"
+    var includeDirectory = "/etc/unbound/unbound.conf.d"
+    var resolver: ServerAddress
+    var zonesDirectory = "zones"
+    var afterFailures = 3
+    var afterRecoveries = 3
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case unboundConfig = "unbound_config", includeDirectory = "include_dir", resolver, zonesDirectory = "zones_dir"
+        case afterFailures = "after_failures", afterRecoveries = "after_recoveries"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        unboundConfig = try container.decodeIfPresent(String.self, forKey: .unboundConfig) ?? unboundConfig
+        includeDirectory = try container.decodeIfPresent(String.self, forKey: .includeDirectory) ?? includeDirectory
+        resolver = try ResolverConfig.parse(try container.decodeIfPresent(String.self, forKey: .resolver) ?? "127.0.0.1",
+                                            codingPath: decoder.codingPath + [CodingKeys.resolver])
+        zonesDirectory = try container.decodeIfPresent(String.self, forKey: .zonesDirectory) ?? zonesDirectory
+        afterFailures = try container.decodeIfPresent(Int.self, forKey: .afterFailures) ?? afterFailures
+        afterRecoveries = try container.decodeIfPresent(Int.self, forKey: .afterRecoveries) ?? afterRecoveries
+        guard (1...100).contains(afterFailures) else {
+            throw DecodingError.dataCorruptedError(forKey: .afterFailures, in: container, debugDescription: "must be between 1 and 100")
+        }
+        guard (1...100).contains(afterRecoveries) else {
+            throw DecodingError.dataCorruptedError(forKey: .afterRecoveries, in: container, debugDescription: "must be between 1 and 100")
         }
     }
 }

@@ -1,0 +1,117 @@
+public import DNSCore
+public import Foundation
+
+/// The automatic half of fallback mode (BACKUP.md §4): every probe run reports whether
+/// any authority of the zone answered; after `afterFailures` runs in a row with none, the
+/// latest verified snapshot goes into service in Unbound; after `afterRecoveries` runs in a
+/// row with answers again, it is taken out. The counters live beside the snapshots, so
+/// cron runs share them, and every switch is reported (and so lands in the history).
+public struct FallbackSwitch: Sendable {
+    public struct State: Codable, Sendable, Equatable {
+        public var consecutiveDown = 0
+        public var consecutiveUp = 0
+        public var active = false
+        public var since: Date?
+        public var snapshot: String?
+
+        public init() {}
+    }
+
+    public enum Action: String, Sendable {
+        /// Nothing changed: counting towards a switch, or steady.
+        case none
+        /// The backup went into service in this run.
+        case switched
+        /// The backup was taken out of service in this run.
+        case undone
+        /// A switch was due and failed (refused snapshot, failed verification, rolled back).
+        case failed
+    }
+
+    public struct Decision: Sendable {
+        public let action: Action
+        public let state: State
+        public let message: String
+    }
+
+    public let zone: DomainName
+    public let store: SnapshotStore
+    public let restorer: UnboundRestorer
+    public let afterFailures: Int
+    public let afterRecoveries: Int
+    public let critical: [CriticalQuestion]
+
+    public init(zone: DomainName, store: SnapshotStore, restorer: UnboundRestorer, afterFailures: Int = 3,
+                afterRecoveries: Int = 3, critical: [CriticalQuestion] = []) {
+        self.zone = zone
+        self.store = store
+        self.restorer = restorer
+        self.afterFailures = max(1, afterFailures)
+        self.afterRecoveries = max(1, afterRecoveries)
+        self.critical = critical
+    }
+
+    public var statePath: String { store.directory(for: zone) + "/fallback-state.json" }
+
+    public func currentState() -> State {
+        guard let data = FileManager.default.contents(atPath: statePath),
+              let state = try? SnapshotManifest.decoder.decode(State.self, from: data) else { return State() }
+        return state
+    }
+
+    /// Feeds one probe run's verdict in; switches when the counters say so.
+    public func observe(authoritiesAnswer: Bool, now: Date = Date()) async throws -> Decision {
+        var state = currentState()
+        if authoritiesAnswer {
+            state.consecutiveUp += 1
+            state.consecutiveDown = 0
+        } else {
+            state.consecutiveDown += 1
+            state.consecutiveUp = 0
+        }
+        var action = Action.none
+        var message: String
+        if !state.active && state.consecutiveDown >= afterFailures {
+            do {
+                let snapshot = try RestoreSnapshot.load(from: store, zone: zone)
+                let report = try await restorer.apply(snapshot, mode: .override, critical: critical, now: now)
+                if report.outcome == .applied {
+                    action = .switched
+                    state.active = true
+                    state.since = now
+                    state.snapshot = snapshot.id
+                    message = "no authority answered for \(state.consecutiveDown) runs: snapshot \(snapshot.id) put into service"
+                        + (report.seconds.map { String(format: " in %.2f s", $0) } ?? "")
+                } else {
+                    action = .failed
+                    message = "no authority answered for \(state.consecutiveDown) runs, but the backup did not verify in the resolver: "
+                        + (report.failure ?? report.outcome.rawValue) + " (rolled back)"
+                }
+            } catch {
+                action = .failed
+                message = "no authority answered for \(state.consecutiveDown) runs, and the backup could not be put into service: \(error)"
+            }
+        } else if state.active && state.consecutiveUp >= afterRecoveries {
+            do {
+                _ = try await restorer.undo(zone: zone)
+                action = .undone
+                message = "authorities answered for \(state.consecutiveUp) runs: backup \(state.snapshot ?? "") taken out of service"
+                state.active = false
+                state.since = nil
+                state.snapshot = nil
+            } catch {
+                action = .failed
+                message = "authorities answer again, but the backup could not be taken out of service: \(error)"
+            }
+        } else if state.active {
+            message = "served from backup \(state.snapshot ?? "") since \(state.since.map { ISO8601DateFormatter().string(from: $0) } ?? "?")"
+                + (authoritiesAnswer ? " (authorities answer: \(state.consecutiveUp)/\(afterRecoveries) runs)" : "")
+        } else {
+            message = authoritiesAnswer ? "authorities answer; backup armed"
+                : "no authority answered (\(state.consecutiveDown)/\(afterFailures) runs before the switch)"
+        }
+        try FileManager.default.createDirectory(atPath: store.directory(for: zone), withIntermediateDirectories: true)
+        try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(state)), to: statePath)
+        return Decision(action: action, state: state, message: message)
+    }
+}
