@@ -44,10 +44,10 @@ struct RestoreCommand: AsyncParsableCommand {
     @Option(name: .long, help: "override (serve now) or fallback (install switched off).")
     var mode = "override"
 
-    @Flag(name: .long, help: "Install, reload, verify; roll back on failure (Unbound).")
+    @Flag(name: .long, help: "Install, reload, verify; roll back on failure (Unbound; BIND through rndc addzone).")
     var apply = false
 
-    @Flag(name: .long, help: "Take the zone's backup out of service (Unbound).")
+    @Flag(name: .long, help: "Take the zone's backup out of service (Unbound; BIND through rndc delzone).")
     var undo = false
 
     @Flag(name: .long, help: "Restore a snapshot that would be refused; reported loudly.")
@@ -67,6 +67,20 @@ struct RestoreCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Knot Resolver: the backup authority serving the snapshot, ADDR@PORT.")
     var authority = "127.0.0.1@5353"
+
+    @Option(name: .long, help: "BIND: rndc's server address (rndc -s).")
+    var rndcServer: String?
+
+    @Option(name: .long, help: "BIND: rndc's control port (rndc -p).")
+    var rndcPort: UInt16?
+
+    @Option(name: .long, help: "BIND: rndc's key file (rndc -k).")
+    var rndcKey: String?
+
+    /// rndc's arguments to reach the server; without any, rndc's own defaults.
+    var rndcArguments: [String] {
+        (rndcServer.map { ["-s", $0] } ?? []) + (rndcPort.map { ["-p", String($0)] } ?? []) + (rndcKey.map { ["-k", $0] } ?? [])
+    }
 
     @Option(name: .customLong("critical"), help: "NAME/TYPE the resolver must answer from the backup (repeatable; default: the apex SOA and NS, plus the configuration's critical names).")
     var critical: [String] = []

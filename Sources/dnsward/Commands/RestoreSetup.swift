@@ -30,8 +30,11 @@ struct RestoreSetup {
         guard !(command.apply && command.undo) else {
             throw RestoreError(.badInput, "--apply and --undo exclude each other")
         }
-        if (command.apply || command.undo) && resolver != .unbound {
-            throw RestoreError(.unsupported, "--apply and --undo are implemented for Unbound; for \(resolver.rawValue) print the configuration (without --apply) and install it by hand")
+        if (command.apply || command.undo) && resolver == .knotResolver {
+            throw RestoreError(.unsupported, "--apply and --undo are implemented for Unbound and BIND; for knot-resolver print the configuration (without --apply) and install it by hand")
+        }
+        if (command.apply || command.undo) && mode == .fallback && resolver == .bind {
+            throw RestoreError(.unsupported, "--mode fallback is implemented for Unbound")
         }
         let defaults: [ResolverKind: String] = [
             .unbound: "/etc/unbound/unbound.conf.d", .bind: "/etc/bind", .knotResolver: "/etc/knot-resolver",
@@ -57,12 +60,31 @@ struct RestoreSetup {
     }
 
     func run() async throws(RestoreError) -> RestoreReport {
-        if command.undo { return try await restorer().undo(zone: zone) }
+        if command.undo {
+            return resolver == .bind ? try await bindRestorer().undo(zone: zone) : try await restorer().undo(zone: zone)
+        }
         let snapshot = try RestoreSnapshot.load(from: SnapshotStore(root: command.zonesDir), zone: zone, id: command.snapshot)
+        if command.apply, resolver == .bind {
+            return try await bindRestorer().apply(snapshot, critical: critical, force: command.force)
+        }
         if command.apply {
             return try await restorer().apply(snapshot, mode: mode, critical: critical, force: command.force)
         }
         return try await generate(snapshot)
+    }
+
+    private func bindRestorer() throws(RestoreError) -> BINDRestorer {
+        guard let rndc = ExternalTool.locate("rndc") else { throw RestoreError(.environment, "rndc not found") }
+        return BINDRestorer(rndc: rndc, rndcArguments: command.rndcArguments, directory: includeDirectory,
+                            verifier: RestoreVerifier(resolver: try verifyAddress()))
+    }
+
+    private func verifyAddress() throws(RestoreError) -> ServerAddress {
+        do {
+            return try ServerAddress(parsing: command.resolverAddress)
+        } catch {
+            throw RestoreError(.badInput, "--resolver \(command.resolverAddress): not a server address (use ADDR, ADDR@PORT or [V6]:PORT)")
+        }
     }
 
     private func generate(_ snapshot: RestoreSnapshot) async throws(RestoreError) -> RestoreReport {

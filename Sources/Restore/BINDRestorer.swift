@@ -1,0 +1,100 @@
+public import DNSCore
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Puts a snapshot into service in a running BIND 9.18 with `rndc addzone` (the server
+/// needs `allow-new-zones yes;`), verifies it from the resolver, and rolls back with
+/// `rndc delzone`; `undo` removes it the same way. BIND then answers the zone itself,
+/// authoritatively: no DNSSEC validation of the copy, so no AD is expected.
+public struct BINDRestorer: Sendable {
+    /// `rndc` with the arguments that reach this server (`-s`, `-p`, `-k` or `-c`).
+    public let rndc: ExternalTool
+    public let rndcArguments: [String]
+    /// Where the zone copies go; BIND must be able to read it.
+    public let directory: String
+    public let verifier: RestoreVerifier
+
+    public init(rndc: ExternalTool, rndcArguments: [String], directory: String, verifier: RestoreVerifier) {
+        self.rndc = rndc
+        self.rndcArguments = rndcArguments
+        self.directory = directory
+        self.verifier = verifier
+    }
+
+    public func apply(_ snapshot: RestoreSnapshot, critical: [CriticalQuestion] = [], force: Bool = false,
+                      now: Date = Date()) async throws(RestoreError) -> RestoreReport {
+        var run = SwitchRun()
+        var report = RestoreReport(zone: snapshot.zone, resolver: .bind, outcome: .applied)
+        report.mode = .override
+        report.snapshot = snapshot.id
+        report.serial = snapshot.manifest.serial
+        guard !snapshot.isHarvest else {
+            throw RestoreError(.unsupported, "a harvested (partial) snapshot would hide the rest of \(snapshot.zone) in BIND")
+        }
+        let admission = try SnapshotAdmission.check(snapshot, now: now, force: force)
+        try admission.enforce(zone: snapshot.zone)
+        report.admission = admission
+        report.warnings += admission.warnings
+        run.step("admission (SHA-256, verification, signature horizon)")
+
+        let questions = critical.isEmpty ? CriticalQuestion.defaults(for: snapshot.zone) : critical
+        let expectations = try CriticalExpectation.from(snapshot, questions: questions)
+        let copy = directory + "/" + FragmentNaming.zoneCopyName(for: snapshot.zone, manifest: snapshot.manifest)
+        do {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: snapshot.zoneFilePath))
+            try AtomicFile.write(Array(bytes), to: copy)
+        } catch {
+            throw RestoreError(.environment, "cannot copy \(snapshot.zoneFilePath) to \(copy): \(error)")
+        }
+        run.step("zone copy \(copy)")
+
+        // The zone's body is one argument of the argument array: no shell, quoted for named.conf.
+        let body = "{ type primary; file \(try NamedConfQuoting.quoted(copy, what: "zone file path")); };"
+        let name = snapshot.zone.description
+        // A backup already in service is replaced: delzone first, ignoring "not found".
+        _ = try? await rndc.run(rndcArguments + ["delzone", name])
+        let added = try await rndc.run(rndcArguments + ["addzone", name, body])
+        guard added.succeeded else {
+            unlink(copy)
+            throw RestoreError(.environment, "rndc addzone \(name) failed: \(added.output)")
+        }
+        _ = try? await rndc.run(rndcArguments + ["flushtree", name])
+        run.step("rndc addzone, flushtree")
+
+        report.checks = await verifier.check(expectations, requireAD: false)
+        run.step("verified \(report.checks.count) critical answers")
+        if let failed = report.checks.first(where: { !$0.passed }) {
+            _ = try? await rndc.run(rndcArguments + ["delzone", name])
+            _ = try? await rndc.run(rndcArguments + ["flushtree", name])
+            unlink(copy)
+            report.outcome = .rolledBack
+            report.failure = "\(failed.question): \(failed.problem ?? "differs from the snapshot")"
+            run.step("rolled back: rndc delzone")
+        }
+        report.steps = run.steps
+        report.seconds = run.seconds
+        return report
+    }
+
+    public func undo(zone: DomainName) async throws(RestoreError) -> RestoreReport {
+        var run = SwitchRun()
+        var report = RestoreReport(zone: zone, resolver: .bind, outcome: .undone)
+        let deleted = try await rndc.run(rndcArguments + ["delzone", zone.description])
+        if !deleted.succeeded {
+            guard deleted.output.contains("not found") else {
+                throw RestoreError(.environment, "rndc delzone \(zone) failed: \(deleted.output)")
+            }
+            report.outcome = .nothingToUndo
+        }
+        _ = try? await rndc.run(rndcArguments + ["flushtree", zone.description])
+        run.step("rndc delzone, flushtree")
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: directory) {
+            for name in names where FragmentNaming.isZoneCopy(name, of: zone) { unlink(directory + "/" + name) }
+        }
+        report.steps = run.steps
+        report.seconds = run.seconds
+        return report
+    }
+}
