@@ -25,22 +25,13 @@ public struct BINDRestorer: Sendable {
 
     public func apply(_ snapshot: RestoreSnapshot, critical: [CriticalQuestion] = [], force: Bool = false,
                       now: Date = Date()) async throws(RestoreError) -> RestoreReport {
-        var run = SwitchRun()
-        var report = RestoreReport(zone: snapshot.zone, resolver: .bind, outcome: .applied)
-        report.mode = .override
-        report.snapshot = snapshot.id
-        report.serial = snapshot.manifest.serial
         guard !snapshot.isHarvest else {
             throw RestoreError(.unsupported, "a harvested (partial) snapshot would hide the rest of \(snapshot.zone) in BIND")
         }
-        let admission = try SnapshotAdmission.check(snapshot, now: now, force: force)
-        try admission.enforce(zone: snapshot.zone)
-        report.admission = admission
-        report.warnings += admission.warnings
-        run.step("admission (SHA-256, verification, signature horizon)")
-
-        let questions = critical.isEmpty ? CriticalQuestion.defaults(for: snapshot.zone) : critical
-        let expectations = try CriticalExpectation.from(snapshot, questions: questions)
+        let start = try SwitchStart(snapshot, resolver: .bind, mode: .override, critical: critical, force: force, now: now)
+        var run = start.run
+        var report = start.report
+        let expectations = start.expectations
         let copy = directory + "/" + FragmentNaming.zoneCopyName(for: snapshot.zone, manifest: snapshot.manifest)
         do {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: snapshot.zoneFilePath))

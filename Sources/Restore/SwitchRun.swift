@@ -25,3 +25,27 @@ struct SwitchRun {
         duration.seconds
     }
 }
+
+/// The first steps every resolver's apply shares: the report's header, the snapshot's
+/// admission (refused unless forced) and what the resolver must answer afterwards.
+struct SwitchStart {
+    var run = SwitchRun()
+    var report: RestoreReport
+    let admission: SnapshotAdmission
+    let expectations: [CriticalExpectation]
+
+    init(_ snapshot: RestoreSnapshot, resolver: ResolverKind, mode: RestoreMode, critical: [CriticalQuestion],
+         force: Bool, now: Date) throws(RestoreError) {
+        report = RestoreReport(zone: snapshot.zone, resolver: resolver, outcome: .applied)
+        report.mode = mode
+        report.snapshot = snapshot.id
+        report.serial = snapshot.manifest.serial
+        admission = try SnapshotAdmission.check(snapshot, now: now, force: force)
+        try admission.enforce(zone: snapshot.zone)
+        report.admission = admission
+        report.warnings += admission.warnings
+        run.step("admission (SHA-256, verification, signature horizon)")
+        let questions = critical.isEmpty ? CriticalQuestion.defaults(for: snapshot.zone) : critical
+        expectations = try CriticalExpectation.from(snapshot, questions: questions)
+    }
+}

@@ -23,20 +23,11 @@ public struct UnboundRestorer: Sendable {
         _ snapshot: RestoreSnapshot, mode: RestoreMode = .override, critical: [CriticalQuestion] = [],
         force: Bool = false, now: Date = Date()
     ) async throws(RestoreError) -> RestoreReport {
-        var run = SwitchRun()
-        var report = RestoreReport(zone: snapshot.zone, resolver: .unbound, outcome: .applied)
-        report.mode = mode
-        report.snapshot = snapshot.id
-        report.serial = snapshot.manifest.serial
-
-        let admission = try SnapshotAdmission.check(snapshot, now: now, force: force)
-        try admission.enforce(zone: snapshot.zone)
-        report.admission = admission
-        report.warnings += admission.warnings
-        run.step("admission (SHA-256, verification, signature horizon)")
-
-        let questions = critical.isEmpty ? CriticalQuestion.defaults(for: snapshot.zone) : critical
-        let expectations = try CriticalExpectation.from(snapshot, questions: questions)
+        let start = try SwitchStart(snapshot, resolver: .unbound, mode: mode, critical: critical, force: force, now: now)
+        var run = start.run
+        var report = start.report
+        let admission = start.admission
+        let expectations = start.expectations
         let fragment = try ResolverFragment.make(for: snapshot, resolver: .unbound, mode: mode, directory: includeDirectory)
         report.fragment = fragment
         var isDirectory: ObjCBool = false

@@ -11,9 +11,7 @@ struct BINDRestoreTests {
         try await withRestoreLab { lab in
             let zone = RestoreLab.unsignedZone
             let www = try zone.prepending("www")
-            let snapshot = try await ChildProcess.run(RestoreCLITests.binary, [
-                "snapshot", "--zone", zone.description, "--server", RestoreLab.authority.description,
-                "--zones-dir", lab.storeDirectory, "--no-harvest"])
+            let snapshot = try await RestoreCLITests.snapshotByCLI(zone, lab)
             #expect(snapshot.status == 0, "\(snapshot.standardOutput)\(snapshot.standardError)")
             try await withBINDResolver { bind in
                 let client = DNSClient(options: QueryOptions(timeout: .seconds(3), udpRetries: 0))

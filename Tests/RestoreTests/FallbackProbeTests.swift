@@ -17,9 +17,7 @@ struct FallbackProbeTests {
         try await withRestoreLab { lab in
             let zone = RestoreLab.unsignedZone
             let www = try zone.prepending("www")
-            let snapshot = try await ChildProcess.run(RestoreCLITests.binary, [
-                "snapshot", "--zone", zone.description, "--server", RestoreLab.authority.description,
-                "--zones-dir", lab.storeDirectory, "--no-harvest"])
+            let snapshot = try await RestoreCLITests.snapshotByCLI(zone, lab)
             #expect(snapshot.status == 0, "\(snapshot.standardOutput)\(snapshot.standardError)")
 
             // The authority stands in for the root: it answers for the zone itself.

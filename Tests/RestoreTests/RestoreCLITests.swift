@@ -16,6 +16,13 @@ struct RestoreCLITests {
         try await ChildProcess.run(binary, ["restore"] + arguments)
     }
 
+    /// `dnsward snapshot` of a restore-lab zone from its authority into the lab's store.
+    static func snapshotByCLI(_ zone: DomainName, _ lab: RestoreLab) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(binary, [
+            "snapshot", "--zone", zone.description, "--server", RestoreLab.authority.description,
+            "--zones-dir", lab.storeDirectory, "--no-harvest"])
+    }
+
     static func lab(_ lab: RestoreLab, _ zone: DomainName) -> [String] {
         ["--zone", zone.description, "--zones-dir", lab.storeDirectory, "--include-dir", lab.includeDirectory,
          "--unbound-config", lab.unboundConfig, "--resolver", RestoreLab.resolver.description]

@@ -10,9 +10,7 @@ struct RestoreInteropTests {
     @Test(arguments: [RestoreLab.unsignedZone, RestoreLab.signedZone])
     func snapshotCommandThenRestore(zone: DomainName) async throws {
         try await withRestoreLab { lab in
-            let snapshot = try await ChildProcess.run(RestoreCLITests.binary, [
-                "snapshot", "--zone", zone.description, "--server", RestoreLab.authority.description,
-                "--zones-dir", lab.storeDirectory, "--no-harvest"])
+            let snapshot = try await RestoreCLITests.snapshotByCLI(zone, lab)
             #expect(snapshot.status == 0, "\(snapshot.standardOutput)\(snapshot.standardError)")
             let manifest = try #require(try SnapshotStore(root: lab.storeDirectory).latest(of: zone))
             #expect(manifest.verification.passed)
