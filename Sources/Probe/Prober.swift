@@ -60,7 +60,7 @@ public struct Prober: Sendable {
 
         var findings = outcome.results.values.flatMap(\.findings) + outcome.resolverFindings
         if outcome.timedOut {
-            let seconds = Int(ZoneProbe.seconds(configuration.deadline))
+            let seconds = Int(configuration.deadline.seconds)
             for zone in configuration.zones where outcome.results[zone.name] == nil {
                 findings.append(Finding(check: .probe, severity: .unknown, zone: zone.name.description,
                                         message: "deadline of \(seconds) s reached before this zone's checks finished", time: started))
@@ -74,29 +74,8 @@ public struct Prober: Sendable {
         for (zone, result) in outcome.results { expiry[zone.description] = result.dnssecExpiry }
         return ProbeRun(
             started: started, finished: Date(), zones: zoneNames, resolvers: resolverNames,
-            findings: Self.sorted(findings),
+            findings: findings.sortedWorstFirst(),
             measurements: outcome.results.values.flatMap(\.measurements), dnssecExpiry: expiry)
-    }
-
-    /// Worst first, then by check, zone, server, address: stable output for people and
-    /// diffs. Keys are built once and indices sorted: a run over ten thousand zones has a
-    /// hundred thousand findings, too many to compare field by field while moving them.
-    static func sorted(_ findings: [Finding]) -> [Finding] {
-        let keys = findings.map { finding in
-            "\(9 - severityRank(finding.severity))\u{1}\(finding.check.rawValue)\u{1}\(finding.zone ?? "")\u{1}"
-                + "\(finding.server ?? "")\u{1}\(finding.address ?? "")\u{1}\(finding.message)"
-        }
-        return findings.indices.sorted { keys[$0] < keys[$1] }.map { findings[$0] }
-    }
-
-    static func severityRank(_ severity: Severity) -> Int {
-        Severity.allCases.sorted().firstIndex(of: severity) ?? 0
-    }
-
-    static func order(_ lhs: Finding, _ rhs: Finding) -> Bool {
-        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-        return (lhs.check.rawValue, lhs.zone ?? "", lhs.server ?? "", lhs.address ?? "", lhs.message)
-            < (rhs.check.rawValue, rhs.zone ?? "", rhs.server ?? "", rhs.address ?? "", rhs.message)
     }
 }
 

@@ -19,7 +19,8 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable, Custo
         }
     }
 
-    private var rank: Int {
+    /// 0 for OK up to 3 for CRITICAL: the order in which the worst decides.
+    public var rank: Int {
         switch self {
         case .ok: 0
         case .warning: 1
