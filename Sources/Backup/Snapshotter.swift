@@ -62,9 +62,7 @@ public struct Snapshotter: Sendable {
                         for record in records { try sorter.append(record) }
                         progress?(sorter.received)
                     }
-                    let writer = try BufferedWriter(path: temporary)
-                    written = try sorter.finish(into: writer)
-                    sha256 = try writer.close(sync: true)
+                    (written, sha256) = try Self.write(sorter, to: temporary)
                     source = (server, address, .axfr)
                     break transfer
                 } catch let error as DNSCoreError where error.code == .fileAccess {
@@ -84,9 +82,7 @@ public struct Snapshotter: Sendable {
             let harvested = try await Harvester(client: client).harvest(zone: zone, critical: request.critical, from: servers)
             let sorter = ExternalSorter(directory: directory, apex: zone)
             for record in harvested.records { try sorter.append(record) }
-            let writer = try BufferedWriter(path: temporary)
-            written = try sorter.finish(into: writer)
-            sha256 = try writer.close(sync: true)
+            (written, sha256) = try Self.write(sorter, to: temporary)
             source = (harvested.server, harvested.address, .harvest)
         }
         guard let source else { throw DNSCoreError(.transfer, "no source for \(zone)") }
@@ -162,6 +158,13 @@ public struct Snapshotter: Sendable {
             if !addresses.isEmpty { servers.append(NameServer(name: server.name, addresses: addresses)) }
         }
         return servers
+    }
+
+    /// The sorted records into `path`, fsynced; their count and the file's SHA-256.
+    private static func write(_ sorter: ExternalSorter, to path: String) throws -> (count: Int, sha256: String) {
+        let writer = try BufferedWriter(path: path)
+        let count = try sorter.finish(into: writer)
+        return (count, try writer.close(sync: true))
     }
 
     /// Moves `latest` with a symlink renamed over the old one: atomic on POSIX.

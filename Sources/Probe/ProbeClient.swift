@@ -50,9 +50,8 @@ struct ProbeClient: Sendable {
 
     func query(_ name: DomainName, _ type: RRType, at server: ServerAddress, transport: TransportProtocol = .udp,
                recursionDesired: Bool = false, dnssec: Bool = false, edns: EDNS? = nil) async -> Outcome {
-        var message = Message.query(name, type, recursionDesired: recursionDesired,
+        let message = Message.query(name, type, recursionDesired: recursionDesired,
                                     edns: edns ?? EDNS(udpPayloadSize: 1232, dnssecOK: dnssec))
-        if let edns { message.edns = edns }
         return await send(message, to: server, transport: transport)
     }
 }

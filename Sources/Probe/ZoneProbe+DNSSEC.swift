@@ -10,7 +10,7 @@ extension ZoneProbe {
         var findings: [Finding] = []
         var earliest: Date?
         var keySets: [Set<CanonicalRecordKey>: [ProbedServer]] = [:]
-        let window = ZoneProbe.seconds(configuration.thresholds.dnssecExpiryWarning)
+        let window = configuration.thresholds.dnssecExpiryWarning.seconds
 
         for observation in observations {
             guard let keyMessage = observation.dnskey?.message, let soaMessage = observation.soaSigned?.message,

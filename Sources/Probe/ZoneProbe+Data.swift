@@ -15,10 +15,11 @@ extension ZoneProbe {
     }
 
     static func dataAnswer(_ message: Message, for record: CriticalRecord) -> DataAnswer {
-        let records = message.answer
+        // A set first: a server may repeat a record, and an RRset is a set.
+        let records = Set(message.answer
             .filter { $0.owner == record.name && ($0.type == record.type || $0.type == .cname) }
-            .map(\.canonicalKey).sorted()
-        return DataAnswer(rcode: message.rcode, records: Array(Set(records)).sorted())
+            .map(\.canonicalKey))
+        return DataAnswer(rcode: message.rcode, records: records.sorted())
     }
 
     func judgeData(_ observations: [AddressObservation], serialsAgree: Bool) -> (findings: [Finding], truth: [CriticalRecord: Truth]) {

@@ -74,7 +74,7 @@ extension ZoneProbe {
             let duration: String
             if let lag, let since {
                 severity = lag > expire ? .critical : lag > tolerance ? .warning : .ok
-                duration = "lagging for \(Int(ZoneProbe.seconds(lag) / 60)) min (tolerance \(Int(ZoneProbe.seconds(tolerance) / 60)) min, expire \(Int(ZoneProbe.seconds(expire) / 60)) min)"
+                duration = "lagging for \(Int(lag.seconds / 60)) min (tolerance \(Int(tolerance.seconds / 60)) min, expire \(Int(expire.seconds / 60)) min)"
                 evidence["referenceFirstSeen"] = ISO8601DateFormatter().string(from: since)
             } else {
                 severity = .warning

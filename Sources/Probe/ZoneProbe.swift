@@ -135,7 +135,7 @@ struct ZoneProbe: Sendable {
                 DNSCore.Measurement(
                     zone: zoneText, server: observation.server.name.description,
                     address: observation.server.address.description, transport: transport,
-                    rtt: outcome.response.map { Self.seconds($0.rtt) },
+                    rtt: outcome.response?.rtt.seconds,
                     serial: transport == .udp ? observation.serial(of: zone)?.rawValue : nil)
             }
         }
@@ -147,12 +147,8 @@ struct ZoneProbe: Sendable {
                 address: server?.address.description, transport: transport, message: message, evidence: evidence, time: now)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        duration.seconds
-    }
-
     static func milliseconds(_ duration: Duration) -> String {
-        String(format: "%.1f ms", seconds(duration) * 1000)
+        String(format: "%.1f ms", duration.seconds * 1000)
     }
 }
 

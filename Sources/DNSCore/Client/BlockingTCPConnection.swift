@@ -14,36 +14,14 @@ final class BlockingTCPConnection {
         self.server = server
         let (seconds, attoseconds) = timeout.components
         timeoutMilliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-        let family = server.isIPv6 ? AF_INET6 : AF_INET
-        fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard let peer = PeerSocketAddress(server) else { throw Self.error(.system, server, EINVAL) }
+        fd = socket(peer.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw Self.error(.system, server, errno) }
-        var result: Int32
-        if server.isIPv6 {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = server.port.bigEndian
-            inet_pton(AF_INET6, server.host, &address.sin6_addr)
-            result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                }
-            }
-        } else {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = server.port.bigEndian
-            inet_pton(AF_INET, server.host, &address.sin_addr)
-            result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-        }
+        let result = peer.connect(fd)
         if result != 0 {
-            guard errno == EINPROGRESS else {
-                let code = errno
+            guard result == EINPROGRESS else {
                 close(fd)
-                throw Self.error(code == ECONNREFUSED ? .refused : .system, server, code)
+                throw Self.error(TransportError.code(forErrno: result), server, result)
             }
             do {
                 try wait(for: Int16(POLLOUT))
@@ -56,7 +34,7 @@ final class BlockingTCPConnection {
             getsockopt(fd, SOL_SOCKET, SO_ERROR, &pending, &length)
             if pending != 0 {
                 close(fd)
-                throw Self.error(Self.code(for: pending), server, pending)
+                throw Self.error(TransportError.code(forErrno: pending), server, pending)
             }
         }
     }
@@ -75,7 +53,7 @@ final class BlockingTCPConnection {
                     try wait(for: Int16(POLLOUT))
                     continue
                 }
-                throw Self.error(Self.code(for: errno), server, errno)
+                throw Self.error(TransportError.code(forErrno: errno), server, errno)
             }
             sent += result
         }
@@ -107,7 +85,7 @@ final class BlockingTCPConnection {
                     try wait(for: Int16(POLLIN))
                     continue
                 }
-                throw Self.error(Self.code(for: errno), server, errno)
+                throw Self.error(TransportError.code(forErrno: errno), server, errno)
             }
             filled += result
         }
@@ -121,16 +99,6 @@ final class BlockingTCPConnection {
             if ready > 0 { return }
             if ready == 0 { throw Self.error(.timeout, server, nil) }
             if errno != EINTR { throw Self.error(.system, server, errno) }
-        }
-    }
-
-    static func code(for error: Int32) -> TransportError.Code {
-        switch error {
-        case ECONNREFUSED: return .refused
-        case ECONNRESET, EPIPE: return .reset
-        case ENETUNREACH, EHOSTUNREACH: return .networkUnreachable
-        case ETIMEDOUT: return .timeout
-        default: return .system
         }
     }
 

@@ -42,13 +42,7 @@ public struct DelegationWalker: Sendable {
                 throw DNSCoreError(.notDelegated, "\(zone) is not delegated: \(server) (a server of \(cut)) answers NXDOMAIN")
             }
             if message.isReferral {
-                let nsRecords = message.authority.filter { $0.type == .ns }
-                let owner = nsRecords[0].owner
-                guard owner.isSubdomain(of: cut), owner != cut, zone.isSubdomain(of: owner) else {
-                    throw DNSCoreError(.resolution, "\(server) (a server of \(cut)) sends a referral to \(owner), which does not lead to \(zone)")
-                }
-                let names = unique(nsRecords.filter { $0.owner == owner }.compactMap(\.target))
-                let glue = message.additional.filter { ($0.type == .a || $0.type == .aaaa) && names.contains($0.owner) }
+                let (owner, nsRecords, names, glue) = try referral(message, toward: zone, below: cut, from: server)
                 let childServers = try await nameServers(names, glue: glue, visiting: visiting)
                 await cache.store(cut: owner, servers: childServers)
                 if owner == zone {
@@ -101,13 +95,7 @@ public struct DelegationWalker: Sendable {
             let (response, server) = try await ask(servers, name, .a, cut: cut)
             let message = response.message
             if message.isReferral {
-                let nsRecords = message.authority.filter { $0.type == .ns }
-                let owner = nsRecords[0].owner
-                guard owner.isSubdomain(of: cut), owner != cut, name.isSubdomain(of: owner) else {
-                    throw DNSCoreError(.resolution, "\(server) sends a referral to \(owner) while resolving \(name)")
-                }
-                let names = unique(nsRecords.filter { $0.owner == owner }.compactMap(\.target))
-                let glue = message.additional.filter { ($0.type == .a || $0.type == .aaaa) && names.contains($0.owner) }
+                let (owner, _, names, glue) = try referral(message, toward: name, below: cut, from: server)
                 servers = try await nameServers(names, glue: glue, visiting: visiting)
                 await cache.store(cut: owner, servers: servers)
                 cut = owner
@@ -121,6 +109,20 @@ public struct DelegationWalker: Sendable {
             return found.compactMap { try? ServerAddress(host: $0, port: port) }
         }
         throw DNSCoreError(.resolution, "more than \(maxReferrals) referrals resolving \(name)")
+    }
+
+    /// A referral's new zone cut, its NS records and names, and the glue for them; a
+    /// referral that does not go down towards `name` is a broken (lame or upward) one.
+    private func referral(_ message: Message, toward name: DomainName, below cut: DomainName, from server: ServerAddress) throws
+        -> (owner: DomainName, nsRecords: [ResourceRecord], names: [DomainName], glue: [ResourceRecord]) {
+        let nsRecords = message.authority.filter { $0.type == .ns }
+        let owner = nsRecords[0].owner
+        guard owner.isSubdomain(of: cut), owner != cut, name.isSubdomain(of: owner) else {
+            throw DNSCoreError(.resolution, "\(server) (a server of \(cut)) sends a referral to \(owner), which does not lead to \(name)")
+        }
+        let names = unique(nsRecords.filter { $0.owner == owner }.compactMap(\.target))
+        let glue = message.additional.filter { ($0.type == .a || $0.type == .aaaa) && names.contains($0.owner) }
+        return (owner, nsRecords, names, glue)
     }
 
     /// Servers of a zone cut: glue first; names without glue resolved iteratively.

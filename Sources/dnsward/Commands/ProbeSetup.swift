@@ -40,10 +40,7 @@ struct ProbeSetup {
             throw Problem(description: "nothing to probe: give --config FILE with zones, or --zone NAME")
         }
 
-        var hints = RootHints.iana
-        if let path = command.rootHints ?? config.rootHints {
-            do { hints = try RootHints(contentsOf: path) } catch { throw Problem(description: "root hints \(path): \(error)") }
-        }
+        let hints = try config.rootHints(overriddenBy: command.rootHints)
         let timeout = command.timeout ?? config.timeout ?? 2
         guard timeout > 0, timeout <= 60 else { throw Problem(description: "--timeout must be between 0 and 60 seconds") }
         let deadline = command.deadline ?? config.probe.deadline

@@ -110,10 +110,7 @@ struct SnapshotPlan {
                 throw ProbeSetup.Problem(description: "--server \(text): not a server address")
             }
         }
-        var hints = RootHints.iana
-        if let path = command.rootHints ?? config.rootHints {
-            do { hints = try RootHints(contentsOf: path) } catch { throw ProbeSetup.Problem(description: "root hints \(path): \(error)") }
-        }
+        let hints = try config.rootHints(overriddenBy: command.rootHints)
         client = DNSClient(options: QueryOptions(timeout: .milliseconds(Int64((config.timeout ?? 2) * 1000)), udpRetries: config.retries ?? 1))
         walker = DelegationWalker(client: client, rootHints: hints)
         var commandKey: TSIGKey?

@@ -35,6 +35,17 @@ struct DNSWardConfig: Decodable {
         resolvers = try container.decodeIfPresent([ResolverConfig].self, forKey: .resolvers) ?? []
     }
 
+    /// The root hints a command walks from: its flag, else the configuration's file, else
+    /// the IANA root servers.
+    func rootHints(overriddenBy path: String?) throws -> RootHints {
+        guard let path = path ?? rootHints else { return .iana }
+        do {
+            return try RootHints(contentsOf: path)
+        } catch {
+            throw ProbeSetup.Problem(description: "root hints \(path): \(error)")
+        }
+    }
+
     init() {
         probe = ProbeSettings()
         zones = []
