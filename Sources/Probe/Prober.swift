@@ -60,14 +60,14 @@ public struct Prober: Sendable {
 
         var findings = outcome.results.values.flatMap(\.findings) + outcome.resolverFindings
         if outcome.timedOut {
-            let seconds = Int(configuration.deadline.seconds)
+            let deadline: FindingParameters = ["deadline": .seconds(configuration.deadline.seconds)]
             for zone in configuration.zones where outcome.results[zone.name] == nil {
-                findings.append(Finding(check: .probe, severity: .unknown, zone: zone.name.description,
-                                        message: "deadline of \(seconds) s reached before this zone's checks finished", time: started))
+                findings.append(Finding(check: .probe, severity: .unknown, reason: .deadlineZone, parameters: deadline,
+                                        zone: zone.name.description, time: started))
             }
             if !configuration.resolvers.isEmpty && outcome.resolverFindings.isEmpty {
-                findings.append(Finding(check: .probe, severity: .unknown,
-                                        message: "deadline of \(seconds) s reached before the resolver checks finished", time: started))
+                findings.append(Finding(check: .probe, severity: .unknown, reason: .deadlineResolvers, parameters: deadline,
+                                        time: started))
             }
         }
         var expiry: [String: Date] = [:]

@@ -18,10 +18,10 @@ struct ResolverProbe: Sendable {
         return await reach + correct + nxdomain + dnssec
     }
 
-    func finding(_ check: CheckID, _ severity: Severity, _ message: String, zone: DomainName? = nil,
-                 transport: TransportProtocol? = nil, evidence: [String: String] = [:]) -> Finding {
-        Finding(check: check, severity: severity, zone: zone?.description, server: target.name,
-                address: target.address.description, transport: transport, message: message, evidence: evidence, time: now)
+    func finding(_ check: CheckID, _ severity: Severity, _ reason: Reason, _ parameters: FindingParameters = [:],
+                 zone: DomainName? = nil, transport: TransportProtocol? = nil) -> Finding {
+        Finding(check: check, severity: severity, reason: reason, parameters: parameters, zone: zone?.description,
+                server: target.name, address: target.address.description, transport: transport, time: now)
     }
 
     private func reachability() async -> [Finding] {
@@ -30,23 +30,29 @@ struct ResolverProbe: Sendable {
         async let tcp = client.query(name, .soa, at: target.address, transport: .tcp, recursionDesired: true)
         let (overUDP, overTCP) = await (udp, tcp)
         var findings: [Finding] = []
-        func problem(_ outcome: ProbeClient.Outcome) -> String? {
-            guard let message = outcome.message else { return outcome.summary }
-            if !message.flags.contains(.ra) { return "answer without RA (recursion not available)" }
-            if message.rcode != .noError { return "answers \(message.rcode)" }
+        func problem(_ outcome: ProbeClient.Outcome, _ transport: TransportProtocol) -> (Reason, FindingParameters)? {
+            var parameters: FindingParameters = ["name": .name(name.description), "transport": .text(transport.description)]
+            guard let message = outcome.message else {
+                parameters["error"] = .text(outcome.summary)
+                return (.resolverUnreachable, parameters)
+            }
+            if !message.flags.contains(.ra) { return (.resolverNoRecursion, parameters) }
+            if message.rcode != .noError {
+                parameters["rcode"] = .text(message.rcode.description)
+                return (.resolverRcode, parameters)
+            }
             return nil
         }
-        let udpProblem = problem(overUDP)
-        let tcpProblem = problem(overTCP)
-        if let udpProblem {
-            findings.append(finding(.recReach, tcpProblem == nil ? .warning : .critical, "\(name) SOA over UDP: \(udpProblem)", transport: .udp))
+        let udpProblem = problem(overUDP, .udp)
+        let tcpProblem = problem(overTCP, .tcp)
+        if let (reason, parameters) = udpProblem {
+            findings.append(finding(.recReach, tcpProblem == nil ? .warning : .critical, reason, parameters, transport: .udp))
         }
-        if let tcpProblem {
-            findings.append(finding(.recReach, udpProblem == nil ? .warning : .critical, "\(name) SOA over TCP: \(tcpProblem)", transport: .tcp))
+        if let (reason, parameters) = tcpProblem {
+            findings.append(finding(.recReach, udpProblem == nil ? .warning : .critical, reason, parameters, transport: .tcp))
         }
         if findings.isEmpty {
-            let rtt = overUDP.response.map { ZoneProbe.milliseconds($0.rtt) } ?? "?"
-            findings.append(finding(.recReach, .ok, "answers over UDP and TCP (\(rtt))"))
+            findings.append(finding(.recReach, .ok, .resolverOK, overUDP.response.map { ["rtt": .seconds($0.rtt.seconds)] } ?? [:]))
         }
         return findings
     }
@@ -58,45 +64,48 @@ struct ResolverProbe: Sendable {
             for record in zone.critical {
                 guard let truth = truthTable[record], !truth.rrsets.isEmpty || truth.nxdomain else { continue }
                 let outcome = await client.query(record.name, record.type, at: target.address, recursionDesired: true)
+                var parameters: FindingParameters = ["name": .name(record.name.description), "type": .text(record.type.description)]
                 guard let message = outcome.message else {
-                    findings.append(finding(.recCorrect, .critical, "\(record.name) \(record.type): no answer (\(outcome.summary))", zone: zone.name))
+                    parameters["error"] = .text(outcome.summary)
+                    findings.append(finding(.recCorrect, .critical, .resolverNoAnswer, parameters, zone: zone.name))
                     continue
                 }
                 let answer = ZoneProbe.dataAnswer(message, for: record)
                 if let mismatch = judge(answer, against: truth, policy: record.policy) {
-                    let authoritative = truth.rrsets.map { $0.map(Self.text).joined(separator: ", ") }.sorted()
-                        + (truth.nxdomain ? ["NXDOMAIN"] : [])
-                    findings.append(finding(.recCorrect, .critical,
-                        "\(record.name) \(record.type): \(mismatch) (possible hijack or poisoning)", zone: zone.name,
-                        evidence: ["resolver": answer.text, "authoritative": authoritative.joined(separator: " | "),
-                                   "policy": record.policy.rawValue]))
+                    parameters["resolver"] = .text(answer.text)
+                    parameters["rcode"] = .text(answer.rcode.description)
+                    parameters["authoritative"] = .list(truth.rrsets.map { $0.map(Self.text).joined(separator: ", ") }.sorted()
+                        + (truth.nxdomain ? ["NXDOMAIN"] : []))
+                    parameters["policy"] = .text(record.policy.rawValue)
+                    findings.append(finding(.recCorrect, .critical, mismatch, parameters, zone: zone.name))
                 }
             }
         }
         if findings.isEmpty, zones.contains(where: { !$0.critical.isEmpty }) {
-            findings.append(finding(.recCorrect, .ok, "every critical record matches the authorities"))
+            findings.append(finding(.recCorrect, .ok, .resolverCorrect))
         }
         return findings
     }
 
     /// Nil when the resolver's answer is acceptable, else what is wrong with it.
-    func judge(_ answer: ZoneProbe.DataAnswer, against truth: Truth, policy: CriticalRecord.Policy) -> String? {
+    func judge(_ answer: ZoneProbe.DataAnswer, against truth: Truth, policy: CriticalRecord.Policy) -> Reason? {
         if answer.rcode == .nxDomain {
-            return truth.nxdomain ? nil : "resolver says NXDOMAIN, the authorities serve data"
+            return truth.nxdomain ? nil : .resolverFalseNXDomain
         }
-        guard answer.rcode == .noError else { return "resolver answers \(answer.rcode)" }
+        guard answer.rcode == .noError else { return .resolverAnswerRcode }
         if truth.rrsets.isEmpty, truth.nxdomain {
-            return answer.records.isEmpty ? nil : "authorities say NXDOMAIN, the resolver gives [\(answer.text)]"
+            return answer.records.isEmpty ? nil : .resolverDataForNXDomain
         }
         switch policy {
         case .exact:
-            return truth.rrsets.contains(answer.records) ? nil : "resolver gives [\(answer.text)], no authority serves that"
+            if truth.rrsets.contains(answer.records) { return nil }
+            return answer.records.isEmpty ? .resolverNodata : .hijack
         case .subset:
             let union = truth.rrsets.reduce(into: Set<CanonicalRecordKey>()) { $0.formUnion($1) }
-            return !answer.records.isEmpty && Set(answer.records).isSubset(of: union)
-                ? nil : "resolver gives [\(answer.text)], not within what the authorities serve"
+            if !answer.records.isEmpty && Set(answer.records).isSubset(of: union) { return nil }
+            return answer.records.isEmpty ? .resolverNodata : .resolverNotSubset
         case .any:
-            return answer.records.isEmpty ? "empty answer" : nil
+            return answer.records.isEmpty ? .resolverEmpty : nil
         }
     }
 
@@ -123,15 +132,17 @@ struct ResolverProbe: Sendable {
                 let outcome = await client.query(name, type, at: target.address, recursionDesired: true)
                 guard let message = outcome.message else { continue }
                 if message.rcode == .noError, !message.answer.isEmpty {
-                    findings.append(finding(.recNXDomain, .critical,
-                        "\(name) \(type): authorities say NXDOMAIN, the resolver answers \(message.answer.map { $0.description.split(separator: "\t").last.map(String.init) ?? "" }.joined(separator: ", ")) (NXDOMAIN redirection)",
-                        zone: zone.name, evidence: ["question": "\(name) \(type)"]))
+                    findings.append(finding(.recNXDomain, .critical, .nxdomainRedirect,
+                        ["name": .name(name.description), "type": .text(type.description),
+                         "answer": .list(message.answer.map { $0.description.split(separator: "\t").last.map(String.init) ?? "" }),
+                         "question": .text("\(name) \(type)")],
+                        zone: zone.name))
                     break
                 }
             }
         }
         if findings.isEmpty {
-            findings.append(finding(.recNXDomain, .ok, "NXDOMAIN passed through unchanged"))
+            findings.append(finding(.recNXDomain, .ok, .nxdomainOK))
         }
         return findings
     }
@@ -140,25 +151,26 @@ struct ResolverProbe: Sendable {
         guard target.validating else { return [] }
         var findings: [Finding] = []
         let signedZone = zones.first { zone in
-            results[zone.name]?.findings.contains { $0.check == .authDNSSEC && $0.severity == .ok && $0.message.hasPrefix("chain of trust") } == true
+            results[zone.name]?.findings.contains { $0.check == .authDNSSEC && $0.reason == .dnssecOK } == true
         }
         if let zone = signedZone?.name {
             let outcome = await client.query(zone, .soa, at: target.address, recursionDesired: true, dnssec: true)
             if let message = outcome.message, message.rcode == .noError, message.flags.contains(.ad) {
-                findings.append(finding(.recDNSSEC, .ok, "\(zone) SOA validated (AD set)", zone: zone))
+                findings.append(finding(.recDNSSEC, .ok, .validatingOK, ["name": .name(zone.description)], zone: zone))
             } else {
-                findings.append(finding(.recDNSSEC, .critical,
-                    "\(zone) SOA not validated: \(outcome.message.map { "rcode \($0.rcode), flags \($0.flags.names.joined(separator: " "))" } ?? outcome.summary)",
+                findings.append(finding(.recDNSSEC, .critical, .notValidating,
+                    ["name": .name(zone.description),
+                     "detail": .text(outcome.message.map { "rcode \($0.rcode), flags \($0.flags.names.joined(separator: " "))" } ?? outcome.summary)],
                     zone: zone))
             }
         }
         if let canary = target.dnssecCanary {
             let outcome = await client.query(canary, .soa, at: target.address, recursionDesired: true, dnssec: true)
             if let message = outcome.message, message.rcode == .servFail {
-                findings.append(finding(.recDNSSEC, .ok, "broken-signature canary \(canary) refused (SERVFAIL)"))
+                findings.append(finding(.recDNSSEC, .ok, .canaryRefused, ["canary": .name(canary.description)]))
             } else {
-                findings.append(finding(.recDNSSEC, .critical,
-                    "broken-signature canary \(canary) answered \(outcome.summary): the resolver does not validate"))
+                findings.append(finding(.recDNSSEC, .critical, .canaryAccepted,
+                                        ["canary": .name(canary.description), "answer": .text(outcome.summary)]))
             }
         }
         return findings

@@ -8,15 +8,13 @@ extension ZoneProbe {
         for observation in observations {
             switch observation.axfr {
             case .open(let records):
-                findings.append(finding(.authAXFR, target.axfrExpected ? .ok : .warning,
-                    target.axfrExpected ? "AXFR open to this vantage point, as configured (backups)"
-                                        : "AXFR open to this vantage point: the whole zone is exposed (first message: \(records) records)",
-                    server: observation.server, transport: .tcp))
+                findings.append(target.axfrExpected
+                    ? finding(.authAXFR, .ok, .axfrOpenExpected, ["records": .integer(records)], server: observation.server, transport: .tcp)
+                    : finding(.authAXFR, .warning, .axfrOpen, ["records": .integer(records)], server: observation.server, transport: .tcp))
             case .refused(let reason):
-                findings.append(finding(.authAXFR, .ok, "AXFR refused (noted: a backup must harvest instead): \(reason)",
-                                        server: observation.server, transport: .tcp))
+                findings.append(finding(.authAXFR, .ok, .axfrRefused, ["detail": .text(reason)], server: observation.server, transport: .tcp))
             case .unavailable(let reason):
-                findings.append(finding(.authAXFR, .ok, "AXFR not available: \(reason)", server: observation.server, transport: .tcp))
+                findings.append(finding(.authAXFR, .ok, .axfrUnavailable, ["detail": .text(reason)], server: observation.server, transport: .tcp))
             case nil:
                 break
             }

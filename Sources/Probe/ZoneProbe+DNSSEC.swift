@@ -5,7 +5,7 @@ import Foundation
 extension ZoneProbe {
     func judgeDNSSEC(_ observations: [AddressObservation], delegation: Delegation) -> (findings: [Finding], earliestExpiry: Date?) {
         guard !delegation.ds.isEmpty else {
-            return ([finding(.authDNSSEC, .ok, "unsigned delegation (no DS at \(delegation.parent))")], nil)
+            return ([finding(.authDNSSEC, .ok, .unsigned, ["parent": .name(delegation.parent.description)])], nil)
         }
         var findings: [Finding] = []
         var earliest: Date?
@@ -19,20 +19,26 @@ extension ZoneProbe {
             keySets[Set(keys.map(\.canonicalKey)), default: []].append(observation.server)
             let anchors = keys.filter { key in delegation.ds.contains { DNSSECVerifier.matches(ds: $0, dnskey: key) } }
             guard !anchors.isEmpty else {
-                findings.append(finding(.authDNSSEC, .critical,
-                    "no DNSKEY matches the parent's DS (key tags \(delegation.ds.compactMap { $0.ds?.keyTag }.map(String.init).joined(separator: " ")))",
-                    server: observation.server, evidence: ["ds": delegation.ds.map(\.description).joined(separator: "\n")]))
+                findings.append(finding(.authDNSSEC, .critical, .dsNoKey,
+                    ["keyTags": .list(delegation.ds.compactMap { $0.ds?.keyTag }.map(String.init)),
+                     "ds": .list(delegation.ds.map(\.description))],
+                    server: observation.server))
                 continue
             }
             let keyVerdicts = DNSSECVerifier.verifyAll(rrset: keys, signatures: keyMessage.answer, keys: anchors, at: now)
             let soa = soaMessage.answer.filter { $0.type == .soa && $0.owner == zone }
             let soaVerdicts = DNSSECVerifier.verifyAll(rrset: soa, signatures: soaMessage.answer, keys: keys, at: now)
             var problems: [String] = []
+            var expired: [SignatureVerdict] = []
+            var invalid = false
             for (what, verdicts) in [("DNSKEY", keyVerdicts), ("SOA", soaVerdicts)] {
                 if verdicts.isEmpty {
                     problems.append("\(what) RRset unsigned")
+                    invalid = true
                 } else if !verdicts.contains(where: \.isValid) {
                     problems.append("\(what) signature \(verdicts.map(\.description).joined(separator: "; "))")
+                    let lapsed = verdicts.filter { $0.status == .expired }
+                    if lapsed.isEmpty { invalid = true } else { expired += lapsed }
                 }
             }
             let expiries = (keyVerdicts + soaVerdicts).filter(\.isValid).compactMap(\.expiration)
@@ -40,25 +46,26 @@ extension ZoneProbe {
                 earliest = min(earliest ?? soonest, soonest)
             }
             if !problems.isEmpty {
-                findings.append(finding(.authDNSSEC, .critical, problems.joined(separator: "; "), server: observation.server))
+                var parameters: FindingParameters = ["problems": .list(problems)]
+                if let lapsed = expired.compactMap(\.expiration).min() { parameters["expiredAt"] = .time(lapsed) }
+                findings.append(finding(.authDNSSEC, .critical, invalid ? .rrsigInvalid : .rrsigExpired, parameters,
+                                        server: observation.server))
             } else if let soonest = expiries.min(), soonest.timeIntervalSince(now) < window {
-                findings.append(finding(.authDNSSEC, .warning,
-                    "signatures expire \(ISO8601DateFormatter().string(from: soonest)), within \(Int(window / 86_400)) days",
-                    server: observation.server))
+                findings.append(finding(.authDNSSEC, .warning, .rrsigExpiring,
+                                        ["expiry": .time(soonest), "window": .seconds(window)], server: observation.server))
             }
         }
         if keySets.count > 1 {
             let variants = keySets.map { keys, servers in
                 "\(keys.count) keys at \(servers.map { $0.address.description }.sorted().joined(separator: " "))"
             }.sorted()
-            findings.append(finding(.authDNSSEC, .warning, "DNSKEY RRset differs between servers: \(variants.joined(separator: " vs "))"))
+            findings.append(finding(.authDNSSEC, .warning, .dnskeyDiffers, ["variants": .list(variants)]))
         }
         if keySets.isEmpty {
-            findings.append(finding(.authDNSSEC, .critical, "DS at the parent, but no server returned the DNSKEY and signed SOA"))
+            findings.append(finding(.authDNSSEC, .critical, .dnskeyMissing))
         }
         if findings.isEmpty {
-            let until = earliest.map { ISO8601DateFormatter().string(from: $0) } ?? "unknown"
-            findings.append(finding(.authDNSSEC, .ok, "chain of trust valid on every server; earliest signature expiry \(until)"))
+            findings.append(finding(.authDNSSEC, .ok, .dnssecOK, earliest.map { ["expiry": .time($0)] } ?? [:]))
         }
         return (findings, earliest)
     }

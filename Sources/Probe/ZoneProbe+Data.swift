@@ -36,19 +36,17 @@ extension ZoneProbe {
                                   nxdomain: answers.keys.contains { $0.rcode == .nxDomain })
             guard answers.count > 1 else { continue }
             let severity: Severity = serialsAgree ? .critical : .warning
-            var evidence: [String: String] = [:]
+            var parameters: FindingParameters = ["name": .name(record.name.description), "type": .text(record.type.description)]
             for (answer, servers) in answers {
-                for server in servers { evidence["\(server.name) \(server.address)"] = answer.text }
+                for server in servers { parameters["answer \(server.name) \(server.address)"] = .text(answer.text) }
             }
-            let variants = answers.map { answer, servers in
+            parameters["variants"] = .list(answers.map { answer, servers in
                 "[\(answer.text)] from \(servers.map { "\($0.name)(\($0.address))" }.sorted().joined(separator: " "))"
-            }.sorted()
-            findings.append(finding(.authData, severity,
-                "\(record.name) \(record.type) differs between servers\(serialsAgree ? " with equal serials" : ""): \(variants.joined(separator: " vs "))",
-                evidence: evidence))
+            }.sorted())
+            findings.append(finding(.authData, severity, serialsAgree ? .dataDiffersEqualSerials : .dataDiffers, parameters))
         }
         if findings.isEmpty, !target.critical.isEmpty {
-            findings.append(finding(.authData, .ok, "\(target.critical.count) critical records identical on every server"))
+            findings.append(finding(.authData, .ok, .dataOK, ["count": .integer(target.critical.count)]))
         }
         return (findings, truth)
     }

@@ -111,34 +111,31 @@ extension ZoneProbe {
                          servers: [ProbedServer]) -> [Finding] {
         var findings: [Finding] = []
         let parentNames = Set(delegation.nameServers)
-        let parentText = parentNames.map(\.description).sorted().joined(separator: " ")
+        let parentList = parentNames.map(\.description).sorted()
+        func names(_ set: Set<DomainName>) -> FindingValue { .list(set.map(\.description).sorted()) }
 
         for view in parentViews {
             guard let names = view.names else {
-                findings.append(finding(.authDelegation, .warning,
-                    "parent server (\(delegation.parent)) gave no delegation: \(view.outcome.summary)", server: view.server))
+                findings.append(finding(.authDelegation, .warning, .parentNoDelegation,
+                    ["parent": .name(delegation.parent.description), "answer": .text(view.outcome.summary)], server: view.server))
                 continue
             }
             if names != parentNames {
-                findings.append(finding(.authDelegation, .warning,
-                    "parent servers disagree: this one delegates to \(names.map(\.description).sorted().joined(separator: " ")), another to \(parentText)",
-                    server: view.server))
+                findings.append(finding(.authDelegation, .warning, .parentsDisagree,
+                    ["names": .list(names.map(\.description).sorted()), "reference": .list(parentList)], server: view.server))
             }
         }
 
         if childNS.answers.isEmpty {
-            findings.append(finding(.authDelegation, .warning, "no server of the zone answered its apex NS query authoritatively"))
+            findings.append(finding(.authDelegation, .warning, .childNSUnanswered))
         } else if childNS.names != parentNames {
-            let onlyParent = parentNames.subtracting(childNS.names).map(\.description).sorted()
-            let onlyChild = childNS.names.subtracting(parentNames).map(\.description).sorted()
-            findings.append(finding(.authDelegation, .warning,
-                "parent and child NS sets differ: parent only [\(onlyParent.joined(separator: " "))], child only [\(onlyChild.joined(separator: " "))]",
-                evidence: ["parent": parentText, "child": childNS.names.map(\.description).sorted().joined(separator: " ")]))
+            findings.append(finding(.authDelegation, .warning, .nsSetMismatch,
+                ["parentOnly": names(parentNames.subtracting(childNS.names)), "childOnly": names(childNS.names.subtracting(parentNames)),
+                 "parent": .list(parentList), "child": names(childNS.names)]))
         }
 
         if let expected = target.expectedNS, expected != parentNames {
-            findings.append(finding(.authDelegation, .warning,
-                "delegation is \(parentText), configuration expects \(expected.map(\.description).sorted().joined(separator: " "))"))
+            findings.append(finding(.authDelegation, .warning, .nsUnexpected, ["delegation": .list(parentList), "expected": names(expected)]))
         }
 
         // Glue of in-bailiwick names must equal what the zone itself says.
@@ -147,14 +144,14 @@ extension ZoneProbe {
             let authoritative = Set(servers.filter { $0.name == name }.map(\.address.host))
             guard !glue.isEmpty || !authoritative.isEmpty else { continue }
             if glue != authoritative {
-                findings.append(finding(.authDelegation, .warning,
-                    "glue for \(name) is [\(glue.sorted().joined(separator: " "))] but the zone says [\(authoritative.sorted().joined(separator: " "))]",
-                    evidence: ["glue": glue.sorted().joined(separator: " "), "authoritative": authoritative.sorted().joined(separator: " ")]))
+                findings.append(finding(.authDelegation, .warning, .glueMismatch,
+                    ["nameServer": .name(name.description), "glue": .list(glue.sorted()), "authoritative": .list(authoritative.sorted())]))
             }
         }
 
         if findings.isEmpty {
-            findings.append(finding(.authDelegation, .ok, "delegated by \(delegation.parent) to \(parentText); child agrees"))
+            findings.append(finding(.authDelegation, .ok, .delegationOK,
+                                    ["parent": .name(delegation.parent.description), "nameServers": .list(parentList)]))
         }
         return findings
     }

@@ -9,22 +9,27 @@ extension ZoneProbe {
         var problems: [String] = []
         let names = Set(servers.map(\.name))
         let addresses = Set(servers.map(\.address.host))
-        if names.count < 2 { problems.append("only \(names.count) name server name") }
-        if addresses.count < 2 { problems.append("only \(addresses.count) distinct address") }
+        if names.count < 2 { problems.append("one-name") }
+        if addresses.count < 2 { problems.append("one-address") }
         let limits = configuration.thresholds
         let v4 = addresses.filter { !$0.contains(":") }
         let v6 = addresses.filter { $0.contains(":") }
         if v4.count > 1, Set(v4.compactMap { Self.prefix($0, bits: limits.diversityIPv4Prefix) }).count == 1 {
-            problems.append("all IPv4 addresses in one /\(limits.diversityIPv4Prefix)")
+            problems.append("one-ipv4-prefix")
         }
         if v6.count > 1, Set(v6.compactMap { Self.prefix($0, bits: limits.diversityIPv6Prefix) }).count == 1 {
-            problems.append("all IPv6 addresses in one /\(limits.diversityIPv6Prefix)")
+            problems.append("one-ipv6-prefix")
         }
+        let counts: FindingParameters = ["nameCount": .integer(names.count), "addressCount": .integer(addresses.count)]
         if problems.isEmpty {
-            return [finding(.authDiversity, .ok, "\(names.count) names on \(addresses.count) addresses in distinct networks")]
+            return [finding(.authDiversity, .ok, .diversityOK, counts)]
         }
-        return [finding(.authDiversity, .warning, problems.joined(separator: "; ") + " (RFC 2182)",
-                        evidence: ["addresses": addresses.sorted().joined(separator: " ")])]
+        var parameters = counts
+        parameters["problems"] = .list(problems)
+        parameters["ipv4Prefix"] = .integer(limits.diversityIPv4Prefix)
+        parameters["ipv6Prefix"] = .integer(limits.diversityIPv6Prefix)
+        parameters["addresses"] = .list(addresses.sorted())
+        return [finding(.authDiversity, .warning, .diversityLow, parameters)]
     }
 
     /// The first `bits` bits of an address, as bytes.

@@ -19,38 +19,40 @@ extension ZoneProbe {
             var problems: [String] = []
             var dropsEDNS = false
             if let message = observation.soaUDP.message, message.edns == nil {
-                problems.append("no OPT record in the answer to an EDNS query")
+                problems.append("no-opt")
             }
             if observation.soaUDP.response == nil { dropsEDNS = true }
             for probe in EDNSProbe.allCases {
                 guard let outcome = observation.edns[probe] else { continue }
                 guard let message = outcome.message else {
-                    problems.append("\(probe.rawValue): \(outcome.summary)")
+                    problems.append("no-answer:\(probe.rawValue): \(outcome.summary)")
                     dropsEDNS = true
                     continue
                 }
                 switch probe {
                 case .version1:
-                    if message.rcode != .badVers { problems.append("EDNS version 1 answered \(message.rcode), not BADVERS") }
-                    if message.edns?.version != 0 { problems.append("EDNS version 1 answer does not carry version 0") }
+                    if message.rcode != .badVers { problems.append("version1-rcode:\(message.rcode)") }
+                    if message.edns?.version != 0 { problems.append("version1-version") }
                 case .unknownOption:
                     if message.edns?.options.contains(where: { $0.code == EDNSJudge.unknownOptionCode }) == true {
-                        problems.append("unknown EDNS option echoed back")
+                        problems.append("option-echoed")
                     }
-                    if message.rcode != .noError { problems.append("unknown EDNS option answered \(message.rcode)") }
+                    if message.rcode != .noError { problems.append("option-rcode:\(message.rcode)") }
                 case .unknownFlag:
-                    if let flags = message.edns?.unknownFlags, flags != 0 { problems.append("unknown EDNS flag not cleared") }
-                    if message.rcode != .noError { problems.append("unknown EDNS flag answered \(message.rcode)") }
+                    if let flags = message.edns?.unknownFlags, flags != 0 { problems.append("flag-kept") }
+                    if message.rcode != .noError { problems.append("flag-rcode:\(message.rcode)") }
                 case .dnssecOK:
-                    if message.edns?.dnssecOK != true { problems.append("DO bit not echoed") }
+                    if message.edns?.dnssecOK != true { problems.append("do-not-echoed") }
                 }
             }
             guard !problems.isEmpty else { continue }
             let severity: Severity = signed && dropsEDNS ? .critical : .warning
-            findings.append(finding(.authEDNS, severity, problems.joined(separator: "; "), server: observation.server, transport: .udp))
+            findings.append(finding(.authEDNS, severity, dropsEDNS ? .ednsDropped : .ednsNoncompliant,
+                                    ["problems": .list(problems), "signed": .flag(signed)],
+                                    server: observation.server, transport: .udp))
         }
         if findings.isEmpty {
-            findings.append(finding(.authEDNS, .ok, "EDNS handled correctly by all answering addresses"))
+            findings.append(finding(.authEDNS, .ok, .ednsOK))
         }
         return findings
     }

@@ -7,51 +7,79 @@ extension ZoneProbe {
     func judgeReachability(_ observations: [AddressObservation]) -> [Finding] {
         var findings: [Finding] = []
         let udpAnswered = observations.filter { $0.soaUDP.response != nil }
+        let question = FindingValue.text("\(zone) SOA")
         for observation in observations {
-            if case .failure(let text, _) = observation.soaUDP {
+            if case .failure(let text, let code) = observation.soaUDP {
                 let severity: Severity = udpAnswered.isEmpty ? .critical : .warning
-                findings.append(finding(.authReachUDP, severity, "no answer over UDP: \(text)",
-                                        server: observation.server, transport: .udp, evidence: ["question": "\(zone) SOA"]))
+                findings.append(finding(.authReachUDP, severity, Self.reachReason(code, .udp),
+                                        ["error": .text(text), "question": question],
+                                        server: observation.server, transport: .udp))
             }
             switch observation.soaTCP {
-            case .failure(let text, _):
+            case .failure(let text, let code):
                 let severity: Severity = observations.allSatisfy({ $0.soaTCP.response == nil }) && udpAnswered.isEmpty ? .critical : .warning
-                findings.append(finding(.authReachTCP, severity,
-                    observation.soaUDP.response != nil ? "TCP fails where UDP works (RFC 7766): \(text)" : "no answer over TCP: \(text)",
-                    server: observation.server, transport: .tcp, evidence: ["question": "\(zone) SOA"]))
+                findings.append(finding(.authReachTCP, severity, Self.reachReason(code, .tcp),
+                                        ["error": .text(text), "question": question,
+                                         "udpWorks": .flag(observation.soaUDP.response != nil)],
+                                        server: observation.server, transport: .tcp))
             case .answer:
                 break
             }
         }
         if udpAnswered.count == observations.count {
-            findings.append(finding(.authReachUDP, .ok, "all \(observations.count) addresses answer over UDP"))
+            findings.append(finding(.authReachUDP, .ok, .udpOK, ["count": .integer(observations.count)]))
         }
         if observations.allSatisfy({ $0.soaTCP.response != nil }) {
-            findings.append(finding(.authReachTCP, .ok, "all \(observations.count) addresses answer over TCP"))
+            findings.append(finding(.authReachTCP, .ok, .tcpOK, ["count": .integer(observations.count)]))
         }
 
-        let lame = observations.compactMap { observation -> (AddressObservation, String)? in
+        let lame = observations.compactMap { observation -> (AddressObservation, Lameness)? in
             guard let message = observation.soaUDP.message else { return nil }
-            if let reason = lameness(message) { return (observation, reason) }
+            if let lameness = lameness(message) { return (observation, lameness) }
             return nil
         }
         let authoritative = udpAnswered.count - lame.count
-        for (observation, reason) in lame {
-            findings.append(finding(.authAuthority, authoritative == 0 ? .critical : .warning, "lame: \(reason)",
-                                    server: observation.server, transport: .udp))
+        for (observation, lameness) in lame {
+            findings.append(finding(.authAuthority, authoritative == 0 ? .critical : .warning, lameness.reason,
+                                    lameness.parameters, server: observation.server, transport: .udp))
         }
         if lame.isEmpty, !udpAnswered.isEmpty {
-            findings.append(finding(.authAuthority, .ok, "all answering addresses are authoritative"))
+            findings.append(finding(.authAuthority, .ok, .authorityOK))
         }
         return findings
     }
 
+    /// The reason for a transport failure's code (`TransportError.Code`).
+    static func reachReason(_ code: String, _ transport: TransportProtocol) -> Reason {
+        switch (code, transport) {
+        case ("timeout", .udp): .udpTimeout
+        case ("refused", .udp): .udpRefused
+        case ("networkUnreachable", .udp): .udpUnreachable
+        case (_, .udp): .udpFailed
+        case ("timeout", _): .tcpTimeout
+        case ("refused", _): .tcpRefused
+        case ("reset", _): .tcpReset
+        case ("networkUnreachable", _): .tcpUnreachable
+        default: .tcpFailed
+        }
+    }
+
+    struct Lameness {
+        let reason: Reason
+        let parameters: FindingParameters
+    }
+
     /// Why an answer to `ZONE SOA` is not an authoritative answer for the apex, or nil.
-    func lameness(_ message: Message) -> String? {
-        if message.rcode != .noError { return "answers \(message.rcode)" }
-        if message.isReferral { return "answers with a referral instead of the zone" }
-        if !message.flags.contains(.aa) { return "answer without the AA flag" }
-        if !message.answer.contains(where: { $0.type == .soa && $0.owner == zone }) { return "no SOA for \(zone) in the answer" }
+    func lameness(_ message: Message) -> Lameness? {
+        if message.rcode != .noError {
+            let reason: Reason = message.rcode == .refused ? .lameRefused : message.rcode == .servFail ? .lameServfail : .lameRcode
+            return Lameness(reason: reason, parameters: ["rcode": .text(message.rcode.description)])
+        }
+        if message.isReferral { return Lameness(reason: .lameReferral, parameters: [:]) }
+        if !message.flags.contains(.aa) { return Lameness(reason: .lameNoAA, parameters: [:]) }
+        if !message.answer.contains(where: { $0.type == .soa && $0.owner == zone }) {
+            return Lameness(reason: .lameNoSOA, parameters: ["zone": .name(zone.description)])
+        }
         return nil
     }
 
@@ -68,23 +96,25 @@ extension ZoneProbe {
 
         var findings: [Finding] = []
         for (observation, serial) in serials where serial != reference {
-            let distance = serial.distance(to: reference).map(String.init) ?? "incomparable"
-            var evidence = ["serial": serial.description, "reference": reference.description]
+            var parameters: FindingParameters = ["serial": .serial(serial.rawValue), "reference": .serial(reference.rawValue)]
+            if let distance = serial.distance(to: reference) { parameters["distance"] = .integer(Int(distance)) }
             let severity: Severity
-            let duration: String
+            let reason: Reason
             if let lag, let since {
                 severity = lag > expire ? .critical : lag > tolerance ? .warning : .ok
-                duration = "lagging for \(Int(lag.seconds / 60)) min (tolerance \(Int(tolerance.seconds / 60)) min, expire \(Int(expire.seconds / 60)) min)"
-                evidence["referenceFirstSeen"] = ISO8601DateFormatter().string(from: since)
+                reason = .serialLag
+                parameters["lag"] = .seconds(lag.seconds)
+                parameters["tolerance"] = .seconds(tolerance.seconds)
+                parameters["expire"] = .seconds(expire.seconds)
+                parameters["referenceFirstSeen"] = .time(since)
             } else {
                 severity = .warning
-                duration = "for an unknown time (no history)"
+                reason = .serialLagUnknownDuration
             }
-            findings.append(finding(.authSerial, severity, "serial \(serial) is \(distance) behind \(reference), \(duration)",
-                                    server: observation.server, transport: .udp, evidence: evidence))
+            findings.append(finding(.authSerial, severity, reason, parameters, server: observation.server, transport: .udp))
         }
         if findings.isEmpty {
-            findings.append(finding(.authSerial, .ok, "serial \(reference) on all \(serials.count) authoritative addresses"))
+            findings.append(finding(.authSerial, .ok, .serialOK, ["serial": .serial(reference.rawValue), "count": .integer(serials.count)]))
         }
         return (findings, serials.allSatisfy { $0.1 == reference })
     }
@@ -96,14 +126,15 @@ extension ZoneProbe {
             let limits = configuration.thresholds
             let severity: Severity = rtt > limits.latencyCritical ? .critical : rtt > limits.latencyWarning ? .warning : .ok
             if severity != .ok {
-                findings.append(finding(.authLatency, severity,
-                    "SOA round trip \(ZoneProbe.milliseconds(rtt)) (warning > \(ZoneProbe.milliseconds(limits.latencyWarning)), critical > \(ZoneProbe.milliseconds(limits.latencyCritical)))",
+                findings.append(finding(.authLatency, severity, .latencyHigh,
+                    ["rtt": .seconds(rtt.seconds), "warning": .seconds(limits.latencyWarning.seconds),
+                     "critical": .seconds(limits.latencyCritical.seconds)],
                     server: observation.server, transport: .udp))
             }
         }
         let rtts = observations.compactMap { $0.soaUDP.response?.rtt }
         if findings.isEmpty, let worst = rtts.max() {
-            findings.append(finding(.authLatency, .ok, "slowest SOA round trip \(ZoneProbe.milliseconds(worst))"))
+            findings.append(finding(.authLatency, .ok, .latencyOK, ["rtt": .seconds(worst.seconds)]))
         }
         return findings
     }

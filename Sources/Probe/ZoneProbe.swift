@@ -20,11 +20,12 @@ struct ZoneProbe: Sendable {
         do {
             delegation = try await walker.delegation(of: zone)
         } catch let error as DNSCoreError {
-            result.findings.append(finding(.authDelegation, .critical,
-                error.code == .notDelegated ? "zone is not delegated: \(error.reason)" : "cannot follow the delegation: \(error.reason)"))
+            result.findings.append(error.code == .notDelegated
+                ? finding(.authDelegation, .critical, .notDelegated, ["detail": .text(error.reason)])
+                : finding(.authDelegation, .critical, .delegationUnresolved, ["error": .text(error.reason)]))
             return result
         } catch {
-            result.findings.append(finding(.authDelegation, .critical, "cannot follow the delegation: \(error)"))
+            result.findings.append(finding(.authDelegation, .critical, .delegationUnresolved, ["error": .text("\(error)")]))
             return result
         }
 
@@ -35,7 +36,7 @@ struct ZoneProbe: Sendable {
         result.findings += judgeDelegation(delegation, parentViews: parentViews, childNS: childNS, servers: servers)
 
         guard !servers.isEmpty else {
-            result.findings.append(finding(.authReachUDP, .critical, "no name server of the zone has an address"))
+            result.findings.append(finding(.authReachUDP, .critical, .noAddress))
             return result
         }
         let signed = !delegation.ds.isEmpty
@@ -141,14 +142,10 @@ struct ZoneProbe: Sendable {
         }
     }
 
-    func finding(_ check: CheckID, _ severity: Severity, _ message: String, server: ProbedServer? = nil,
-                 transport: TransportProtocol? = nil, evidence: [String: String] = [:]) -> Finding {
-        Finding(check: check, severity: severity, zone: zoneText, server: server?.name.description,
-                address: server?.address.description, transport: transport, message: message, evidence: evidence, time: now)
-    }
-
-    static func milliseconds(_ duration: Duration) -> String {
-        String(format: "%.1f ms", duration.seconds * 1000)
+    func finding(_ check: CheckID, _ severity: Severity, _ reason: Reason, _ parameters: FindingParameters = [:],
+                 server: ProbedServer? = nil, transport: TransportProtocol? = nil) -> Finding {
+        Finding(check: check, severity: severity, reason: reason, parameters: parameters, zone: zoneText,
+                server: server?.name.description, address: server?.address.description, transport: transport, time: now)
     }
 }
 

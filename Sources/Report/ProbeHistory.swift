@@ -49,16 +49,20 @@ public final class ProbeHistory: Sendable {
                 let id = db.lastInsertedRowID
 
                 let insertFinding = try db.cachedStatement(sql: """
-                    INSERT INTO finding (run_id, "check", severity, zone, server, address, transport, message, evidence, time)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO finding (run_id, "check", severity, reason, zone, server, address, transport, message,
+                                         evidence, parameters, time)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                let evidenceEncoder = JSONEncoder()
-                evidenceEncoder.outputFormatting = .sortedKeys
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                encoder.dateEncodingStrategy = .iso8601
                 for finding in run.findings {
-                    let evidence = String(decoding: try evidenceEncoder.encode(finding.evidence), as: UTF8.self)
+                    let evidence = String(decoding: try encoder.encode(finding.evidence), as: UTF8.self)
+                    let parameters = String(decoding: try encoder.encode(finding.parameters), as: UTF8.self)
                     try insertFinding.execute(arguments: [
-                        id, finding.check.rawValue, finding.severity.rawValue, finding.zone, finding.server,
-                        finding.address, finding.transport?.rawValue, finding.message, evidence, finding.time,
+                        id, finding.check.rawValue, finding.severity.rawValue, finding.reason.rawValue, finding.zone,
+                        finding.server, finding.address, finding.transport?.rawValue, finding.message, evidence, parameters,
+                        finding.time,
                     ])
                 }
 
@@ -129,18 +133,26 @@ public final class ProbeHistory: Sendable {
         try access("cannot read the findings of run \(runID)") {
             try queue.read { db in
                 let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
                 return try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ? ORDER BY rowid", arguments: [runID])
                     .map { row in
-                        let evidence: String = row["evidence"]
                         let transport: String? = row["transport"]
+                        let parameters: FindingParameters
+                        if let stored: String = row["parameters"] {
+                            parameters = try decoder.decode(FindingParameters.self, from: Data(stored.utf8))
+                        } else {
+                            // A v1 row: its evidence was text only.
+                            let evidence: String = row["evidence"]
+                            parameters = FindingParameters(
+                                try decoder.decode([String: String].self, from: Data(evidence.utf8)).mapValues(FindingValue.text))
+                        }
                         return Finding(
                             check: CheckID(row["check"] as String),
                             severity: try Self.decode(Severity.self, row["severity"], column: "finding.severity"),
+                            reason: Reason(row["reason"] as String), parameters: parameters,
                             zone: row["zone"], server: row["server"], address: row["address"],
                             transport: try transport.map { try Self.decode(TransportProtocol.self, $0, column: "finding.transport") },
-                            message: row["message"],
-                            evidence: try decoder.decode([String: String].self, from: Data(evidence.utf8)),
-                            time: row["time"])
+                            message: row["message"], time: row["time"])
                     }
             }
         }

@@ -1,3 +1,4 @@
+import DNSCore
 import GRDB
 
 /// The history tables. A published migration is never edited: a database written by an
@@ -43,6 +44,14 @@ enum ProbeHistorySchema {
                 t.column("first_seen", .datetime).notNull()
                 t.column("last_seen", .datetime).notNull()
                 t.uniqueKey(["zone", "serial"])
+            }
+        }
+        migrator.registerMigration("v2") { db in
+            // Findings carry a reason code and typed parameters; rows written by v1 keep
+            // their English message and read back with the reason `legacy`.
+            try db.alter(table: "finding") { t in
+                t.add(column: "reason", .text).notNull().defaults(to: Reason.legacy.rawValue)
+                t.add(column: "parameters", .text)
             }
         }
         return migrator

@@ -80,18 +80,20 @@ public enum ProbeRunJSON {
         let finding: Finding
 
         enum Key: String, CodingKey {
-            case check, severity, zone, server, address, transport, message, evidence, time
+            case check, severity, reason, zone, server, address, transport, message, parameters, evidence, time
         }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(finding.check.rawValue, forKey: .check)
             try container.encode(finding.severity.rawValue, forKey: .severity)
+            try container.encode(finding.reason.rawValue, forKey: .reason)
             try container.encode(finding.zone, forKey: .zone)
             try container.encode(finding.server, forKey: .server)
             try container.encode(finding.address, forKey: .address)
             try container.encode(finding.transport?.rawValue, forKey: .transport)
             try container.encode(finding.message, forKey: .message)
+            try container.encode(finding.parameters, forKey: .parameters)
             try container.encode(finding.evidence, forKey: .evidence)
             try container.encode(finding.time, forKey: .time)
         }

@@ -31,7 +31,19 @@ public struct FallbackSwitch: Sendable {
     public struct Decision: Sendable {
         public let action: Action
         public let state: State
-        public let message: String
+        public let reason: Reason
+        public let parameters: FindingParameters
+
+        /// A failed switch is CRITICAL; serving from the backup, or switching, a WARNING.
+        public var severity: Severity {
+            switch action {
+            case .failed: .critical
+            case .switched, .undone: .warning
+            case .none: state.active ? .warning : .ok
+            }
+        }
+
+        public var message: String { EnglishMessages.render(reason, parameters) ?? reason.rawValue }
     }
 
     public let zone: DomainName
@@ -70,48 +82,60 @@ public struct FallbackSwitch: Sendable {
             state.consecutiveUp = 0
         }
         var action = Action.none
-        var message: String
+        var reason: Reason
+        var parameters: FindingParameters = [:]
         if !state.active && state.consecutiveDown >= afterFailures {
             do {
                 let snapshot = try RestoreSnapshot.load(from: store, zone: zone)
                 let report = try await restorer.apply(snapshot, mode: .override, critical: critical, now: now)
+                parameters["snapshot"] = .text(snapshot.id)
                 if report.outcome == .applied {
                     action = .switched
+                    reason = .fallbackSwitched
                     state.active = true
                     state.since = now
                     state.snapshot = snapshot.id
-                    message = "no authority answered for \(state.consecutiveDown) runs: snapshot \(snapshot.id) put into service"
-                        + (report.seconds.map { String(format: " in %.2f s", $0) } ?? "")
+                    if let seconds = report.seconds { parameters["seconds"] = .seconds(seconds) }
                 } else {
                     action = .failed
-                    message = "no authority answered for \(state.consecutiveDown) runs, but the backup did not verify in the resolver: "
-                        + (report.failure ?? report.outcome.rawValue) + " (rolled back)"
+                    reason = .fallbackSwitchFailed
+                    parameters["error"] = .text("the backup did not verify in the resolver: "
+                        + (report.failure ?? report.outcome.rawValue) + " (rolled back)")
                 }
             } catch {
                 action = .failed
-                message = "no authority answered for \(state.consecutiveDown) runs, and the backup could not be put into service: \(error)"
+                reason = .fallbackSwitchFailed
+                parameters["error"] = .text("\(error)")
             }
         } else if state.active && state.consecutiveUp >= afterRecoveries {
+            parameters["snapshot"] = .text(state.snapshot ?? "")
             do {
                 _ = try await restorer.undo(zone: zone)
                 action = .undone
-                message = "authorities answered for \(state.consecutiveUp) runs: backup \(state.snapshot ?? "") taken out of service"
+                reason = .fallbackUndone
                 state.active = false
                 state.since = nil
                 state.snapshot = nil
             } catch {
                 action = .failed
-                message = "authorities answer again, but the backup could not be taken out of service: \(error)"
+                reason = .fallbackUndoFailed
+                parameters["error"] = .text("\(error)")
             }
         } else if state.active {
-            message = "served from backup \(state.snapshot ?? "") since \(state.since.map { ISO8601DateFormatter().string(from: $0) } ?? "?")"
-                + (authoritiesAnswer ? " (authorities answer: \(state.consecutiveUp)/\(afterRecoveries) runs)" : "")
+            reason = .fallbackActive
+            parameters["snapshot"] = .text(state.snapshot ?? "")
+            if let since = state.since { parameters["since"] = .time(since) }
         } else {
-            message = authoritiesAnswer ? "authorities answer; backup armed"
-                : "no authority answered (\(state.consecutiveDown)/\(afterFailures) runs before the switch)"
+            reason = authoritiesAnswer ? .fallbackArmed : .fallbackCounting
         }
+        parameters["action"] = .text(action.rawValue)
+        parameters["consecutiveDown"] = .integer(state.consecutiveDown)
+        parameters["consecutiveUp"] = .integer(state.consecutiveUp)
+        parameters["authoritiesAnswer"] = .flag(authoritiesAnswer)
+        parameters["afterFailures"] = .integer(afterFailures)
+        parameters["afterRecoveries"] = .integer(afterRecoveries)
         try FileManager.default.createDirectory(atPath: store.directory(for: zone), withIntermediateDirectories: true)
         try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(state)), to: statePath)
-        return Decision(action: action, state: state, message: message)
+        return Decision(action: action, state: state, reason: reason, parameters: parameters)
     }
 }

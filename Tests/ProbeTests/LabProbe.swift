@@ -46,8 +46,8 @@ enum LabProbe {
 }
 
 extension ProbeRun {
-    /// `CHECK SEVERITY` of the non-OK findings for one zone, as a sorted multiset.
+    /// `CHECK SEVERITY reason` of the non-OK findings for one zone, as a sorted multiset.
     func problems(in zone: String) -> [String] {
-        findings.filter { $0.zone == zone && $0.severity != .ok }.map { "\($0.check) \($0.severity)" }.sorted()
+        findings.filter { $0.zone == zone && $0.severity != .ok }.map { "\($0.check) \($0.severity) \($0.reason)" }.sorted()
     }
 }

@@ -15,7 +15,9 @@ import Testing
         path = directory.path + "/history.sqlite"
         var second = SampleRun.make(started: SampleRun.started.addingTimeInterval(300))
         second.findings = [SampleRun.finding(.authSerial, .warning, "serial.test", "ns2.serial.test", "127.53.2.2",
-                                             message: "behind", second: 301)]
+                                             reason: .serialLagUnknownDuration,
+                                             parameters: ["serial": .serial(2_026_082_202), "reference": .serial(2_026_082_203)],
+                                             second: 301)]
         second.measurements = [
             Measurement(zone: "serial.test", server: "ns1.serial.test", address: "127.53.2.1", transport: .udp,
                         rtt: 0.001, serial: 2_026_082_203),

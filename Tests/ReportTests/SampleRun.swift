@@ -13,31 +13,51 @@ enum SampleRun {
     static let trickyZone = "we\"ird\\zone\nname.test"
     static let trickyMessage = "answer \"1.2.3.4\" \\ differs\nfrom 192.0.2.10 | and more"
 
+    /// A finding as the probe makes it (message rendered from reason and parameters), or
+    /// with `message`, as a history written by another version may hold it.
     static func finding(
         _ check: CheckID, _ severity: Severity, _ zone: String?, _ server: String?, _ address: String?,
-        _ transport: TransportProtocol? = .udp, message: String, evidence: [String: String] = [:], second: Double = 1
+        _ transport: TransportProtocol? = .udp, reason: Reason, parameters: FindingParameters = [:], message: String? = nil,
+        second: Double = 1
     ) -> Finding {
-        Finding(check: check, severity: severity, zone: zone, server: server, address: address,
-                transport: transport, message: message, evidence: evidence,
-                time: started.addingTimeInterval(second))
+        let time = started.addingTimeInterval(second)
+        guard let message else {
+            return Finding(check: check, severity: severity, reason: reason, parameters: parameters, zone: zone,
+                           server: server, address: address, transport: transport, time: time)
+        }
+        return Finding(check: check, severity: severity, reason: reason, parameters: parameters, zone: zone, server: server,
+                       address: address, transport: transport, message: message, time: time)
     }
 
     static var findings: [Finding] {
         [
-            finding(.authSerial, .ok, "serial.test", "ns1.serial.test", "127.53.2.1", message: "serial 2026082202"),
-            finding(.recCorrect, .critical, trickyZone, "lab-resolver", "127.53.9.1", message: trickyMessage,
-                    evidence: ["resolver": "A 1.2.3.4", "authoritative": "A 192.0.2.10", "quote\"key": "back\\slash\nline"]),
-            finding(.authReachUDP, .warning, "partial.test", "ns2.partial.test", "127.53.2.4",
-                    message: "refused (ICMP port unreachable)", evidence: ["question": "partial.test. IN SOA"]),
-            finding(.authSerial, .critical, "serial.test", "ns2.serial.test", "127.53.2.2",
-                    message: "serial 2026082201 is 1 behind 2026082202 for 3h",
-                    evidence: ["serial": "2026082201", "reference": "2026082202"], second: 2),
-            finding(.authDiversity, .warning, "healthy.test", nil, nil, nil, message: "all IPv4 addresses in 127.53.2.0/24"),
-            finding(.authDNSSEC, .unknown, "signed.test", "ns1.signed.test", "2001:db8:53::1", message: "no DNSKEY answer"),
-            finding(.authDNSSEC, .critical, "signed.test", "ns1.signed.test", "2001:db8:53::1", message: "RRSIG expired"),
-            finding(.authEDNS, .warning, "signed.test", "ns2.signed.test", "[fd00:53::2]:5353", message: "OPT missing"),
-            finding(.authEDNS, .unknown, "signed.test", "ns2.signed.test", "[fd00:53::2]:5353", message: "EDNS1 timed out"),
-            finding(.authAXFR, .ok, "healthy.test", "ns1.healthy.test", "127.53.2.1", .tcp, message: "AXFR refused"),
+            finding(.authSerial, .ok, "serial.test", "ns1.serial.test", "127.53.2.1", reason: .serialOK,
+                    parameters: ["serial": .serial(2_026_082_202), "count": .integer(2)]),
+            finding(.recCorrect, .critical, trickyZone, "lab-resolver", "127.53.9.1", reason: .hijack,
+                    parameters: ["name": .name("www.tricky.test."), "type": .text("A"), "resolver": .text("A 1.2.3.4"),
+                                 "authoritative": .list(["A 192.0.2.10"]), "quote\"key": .text("back\\slash\nline")],
+                    message: trickyMessage),
+            finding(.authReachUDP, .warning, "partial.test", "ns2.partial.test", "127.53.2.4", reason: .udpRefused,
+                    parameters: ["error": .text("refused (ICMP port unreachable) by 127.53.2.4 over UDP"),
+                                 "question": .text("partial.test. IN SOA")]),
+            finding(.authSerial, .critical, "serial.test", "ns2.serial.test", "127.53.2.2", reason: .serialLag,
+                    parameters: ["serial": .serial(2_026_082_201), "reference": .serial(2_026_082_202), "distance": .integer(1),
+                                 "lag": .seconds(10_800), "tolerance": .seconds(3600), "expire": .seconds(7200),
+                                 "referenceFirstSeen": .time(started.addingTimeInterval(-10_800))],
+                    second: 2),
+            finding(.authDiversity, .warning, "healthy.test", nil, nil, nil, reason: .diversityLow,
+                    parameters: ["problems": .list(["one-ipv4-prefix"]), "ipv4Prefix": .integer(24), "nameCount": .integer(2),
+                                 "addressCount": .integer(2)]),
+            finding(.authDNSSEC, .unknown, "signed.test", "ns1.signed.test", "2001:db8:53::1", reason: .legacy,
+                    message: "no DNSKEY answer"),
+            finding(.authDNSSEC, .critical, "signed.test", "ns1.signed.test", "2001:db8:53::1", reason: .rrsigExpired,
+                    parameters: ["problems": .list(["SOA signature expired"]), "expiredAt": .time(trickyExpiry)]),
+            finding(.authEDNS, .warning, "signed.test", "ns2.signed.test", "[fd00:53::2]:5353", reason: .ednsNoncompliant,
+                    parameters: ["problems": .list(["no-opt"]), "signed": .flag(true)]),
+            finding(.authEDNS, .unknown, "signed.test", "ns2.signed.test", "[fd00:53::2]:5353", reason: .legacy,
+                    message: "EDNS1 timed out"),
+            finding(.authAXFR, .ok, "healthy.test", "ns1.healthy.test", "127.53.2.1", .tcp, reason: .axfrRefused,
+                    parameters: ["detail": .text("server answered REFUSED")]),
         ]
     }
 

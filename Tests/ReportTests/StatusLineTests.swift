@@ -17,13 +17,13 @@ import Testing
     }
 
     let serialBehind = SampleRun.finding(.authSerial, .critical, "serial.test", "ns2.serial.test", "127.53.2.2",
-                                         message: "serial 2026082201 is behind 2026082202")
+                                         reason: .serialLagUnknownDuration, message: "serial 2026082201 is behind 2026082202")
     let notDelegated = SampleRun.finding(.authDelegation, .critical, "partial.test", nil, nil, nil,
-                                         message: "not delegated")
+                                         reason: .notDelegated, message: "not delegated")
     let udpRefused = SampleRun.finding(.authReachUDP, .warning, "partial.test", "ns2.partial.test", "127.53.2.4",
-                                       message: "refused (ICMP port unreachable)")
+                                       reason: .udpRefused, message: "refused (ICMP port unreachable)")
     let axfrRefused = SampleRun.finding(.authAXFR, .ok, "healthy.test", "ns1.healthy.test", "127.53.2.1", .tcp,
-                                        message: "AXFR refused")
+                                        reason: .axfrRefused, message: "AXFR refused")
 
     @Test func criticalRun() {
         let lines = StatusLine.render(run([udpRefused, axfrRefused, serialBehind, notDelegated]))
@@ -42,7 +42,8 @@ import Testing
     }
 
     @Test func unknownBeatsWarningsAndOneZoneIsSingular() {
-        let unknown = SampleRun.finding(.probe, .unknown, nil, nil, nil, nil, message: "deadline reached")
+        let unknown = SampleRun.finding(.probe, .unknown, nil, nil, nil, nil, reason: .deadlineZone,
+                                        message: "deadline reached")
         #expect(StatusLine.render(run([udpRefused, unknown, udpRefused], rtts: [], zones: ["serial.test"])) == """
             DNSWARD UNKNOWN - 1 unknown, 2 warnings in 1 zone | zones=1 critical=0 warning=2 unknown=1
             PROBE UNKNOWN: deadline reached
@@ -62,7 +63,7 @@ import Testing
 
     /// A newline would fake another finding line, a `|` would start performance data.
     @Test func answerTextCannotBreakTheOutput() {
-        let hostile = SampleRun.finding(.recCorrect, .critical, "a|b.test", "lab-resolver", "127.53.9.1",
+        let hostile = SampleRun.finding(.recCorrect, .critical, "a|b.test", "lab-resolver", "127.53.9.1", reason: .hijack,
                                         message: "got \"evil\nDNSWARD OK - fine | zones=0\"\r\tend")
         let lines = StatusLine.render(run([hostile])).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 2)

@@ -22,10 +22,12 @@ public struct CheckID: RawRepresentable, Hashable, Sendable, Codable, Comparable
     public static let recDNSSEC = CheckID("REC-DNSSEC")
     /// The probe itself: bad configuration, deadline reached, internal error.
     public static let probe = CheckID("PROBE")
+    /// The automatic switch of a zone to its backup (fallback mode), reported by the probe.
+    public static let backupFallback = CheckID("BACKUP-FALLBACK")
 
     public static let all: [CheckID] = [
         .authDelegation, .authReachUDP, .authReachTCP, .authAuthority, .authSerial, .authData, .authDiversity,
-        .authEDNS, .authDNSSEC, .authAXFR, .authLatency, .recReach, .recCorrect, .recNXDomain, .recDNSSEC, .probe,
+        .authEDNS, .authDNSSEC, .authAXFR, .authLatency, .recReach, .recCorrect, .recNXDomain, .recDNSSEC, .probe, .backupFallback,
     ]
 
     public static func < (lhs: CheckID, rhs: CheckID) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -67,13 +67,14 @@ struct ProbeCommand: AsyncParsableCommand {
         do {
             try history?.append(run)
         } catch {
-            run.findings.append(Finding(check: .probe, severity: .unknown, message: "cannot write history: \(error)"))
+            run.findings.append(Finding(check: .probe, severity: .unknown, reason: .historyFailed, parameters: ["error": .text("\(error)")]))
         }
         if let path = setup.prometheusPath {
             do {
                 try PrometheusExposition.write(run, to: path)
             } catch {
-                run.findings.append(Finding(check: .probe, severity: .unknown, message: "cannot write metrics to \(path): \(error)"))
+                run.findings.append(Finding(check: .probe, severity: .unknown, reason: .metricsFailed,
+                                            parameters: ["path": .text(path), "error": .text("\(error)")]))
             }
         }
         switch global.format {
