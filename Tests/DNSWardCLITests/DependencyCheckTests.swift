@@ -1,3 +1,4 @@
+import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing

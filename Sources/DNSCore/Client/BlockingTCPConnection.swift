@@ -14,7 +14,7 @@ final class BlockingTCPConnection {
         self.server = server
         let (seconds, attoseconds) = timeout.components
         timeoutMilliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-        guard let peer = PeerSocketAddress(server) else { throw Self.error(.system, server, EINVAL) }
+        let peer = try PeerSocketAddress(server, transport: .tcp)
         fd = socket(peer.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw Self.error(.system, server, errno) }
         let result = peer.connect(fd)

@@ -8,8 +8,11 @@ extension ReactorLoop {
                                          detail: "\(query.message.count) bytes exceed TCP's 16-bit length")))
             return
         }
-        guard let address = pools[query.server]?.address ?? PeerSocketAddress(query.server) else {
-            finish(query, .failure(error(.system, for: query, errno: EINVAL)))
+        let address: PeerSocketAddress
+        do {
+            address = try PeerSocketAddress(query.server, transport: .tcp)
+        } catch {
+            finish(query, .failure(error))
             return
         }
         let now = ReactorClock.now()

@@ -9,7 +9,7 @@ extension ReactorLoop {
             query.udpSocket = socket
             sendUDPAttempt(query, on: socket, now: now)
         case .failure(let failure):
-            finish(query, .failure(error(TransportError.code(forErrno: failure.value), for: query, errno: failure.value)))
+            finish(query, .failure(failure))
         }
     }
 
@@ -146,12 +146,20 @@ extension ReactorLoop {
         closeDescriptor(socket.fd)
     }
 
-    private func socketForNewQuery(_ query: PendingQuery, now: UInt64) -> Result<UDPSocket, TransportErrno> {
+    private func socketForNewQuery(_ query: PendingQuery, now: UInt64) -> Result<UDPSocket, TransportError> {
+        func failure(_ value: Int32) -> Result<UDPSocket, TransportError> {
+            .failure(error(TransportError.code(forErrno: value), for: query, errno: value))
+        }
         let pool: UDPServerPool
         if let existing = pools[query.server] {
             pool = existing
         } else {
-            guard let address = PeerSocketAddress(query.server) else { return .failure(TransportErrno(EINVAL)) }
+            let address: PeerSocketAddress
+            do {
+                address = try PeerSocketAddress(query.server, transport: .udp)
+            } catch {
+                return .failure(error)
+            }
             pool = UDPServerPool(server: query.server, address: address)
             pools[query.server] = pool
         }
@@ -163,11 +171,11 @@ extension ReactorLoop {
         }
 
         let fd = socket(pool.address.family, Int32(SOCK_DGRAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return .failure(TransportErrno(errno)) }
+        guard fd >= 0 else { return failure(errno) }
         let connectError = pool.address.connect(fd)
         guard connectError == 0 else {
             close(fd)
-            return .failure(TransportErrno(connectError))
+            return failure(connectError)
         }
         var created: UDPSocket?
         let registered = register(fd, events: Epoll.readable) { key in
@@ -177,8 +185,8 @@ extension ReactorLoop {
         }
         guard case .success = registered, let socket = created else {
             close(fd)
-            if case .failure(let failure) = registered { return .failure(failure) }
-            return .failure(TransportErrno(EIO))
+            if case .failure(let registerError) = registered { return failure(registerError.value) }
+            return failure(EIO)
         }
         pool.active = socket
         return .success(socket)

@@ -42,16 +42,17 @@ struct RestoreSetup {
         includeDirectory = Self.absolute(command.includeDir ?? defaults[resolver]!)
 
         var questions = try command.critical.map { text throws(RestoreError) in try CriticalQuestion(parsing: text) }
-        if questions.isEmpty, let path = command.global.config {
+        if let path = command.global.config {
+            // Read even when --critical is given: its allow_targets applies to the verification queries.
             let config: DNSWardConfig
             do {
-                config = try ConfigFile.load(DNSWardConfig.self, from: path)
+                config = try DNSWardConfig.load(from: path)
             } catch {
                 throw RestoreError(.badInput, "\(error)")
             }
             let zone = self.zone
             let named = config.zones.first { $0.name == zone }?.critical ?? []
-            if !named.isEmpty {
+            if questions.isEmpty, !named.isEmpty {
                 questions = CriticalQuestion.defaults(for: zone)
                     + named.flatMap { entry in entry.types.map { CriticalQuestion(name: entry.name, type: $0) } }
             }

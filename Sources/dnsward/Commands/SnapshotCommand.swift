@@ -93,9 +93,14 @@ struct SnapshotPlan {
 
     init(command: SnapshotCommand) throws {
         var config = DNSWardConfig()
-        if let path = command.global.config { config = try ConfigFile.load(DNSWardConfig.self, from: path) }
-        guard command.maxLoss >= 0, command.maxLoss <= 1 else { throw ProbeSetup.Problem(description: "--max-loss must be between 0 and 1") }
-        guard command.keep >= 1 else { throw ProbeSetup.Problem(description: "--keep must be at least 1") }
+        if let path = command.global.config { config = try DNSWardConfig.load(from: path) }
+        do {
+            _ = try NumberLimits.maxLoss.check(command.maxLoss, option: "--max-loss")
+            _ = try NumberLimits.keep.check(command.keep, option: "--keep")
+            _ = try command.keepDays.map { try NumberLimits.keepDays.check($0, option: "--keep-days") }
+        } catch {
+            throw ProbeSetup.Problem(description: "\(error)")
+        }
         var zones = try command.zones.map { text -> ZoneConfig in
             do { return ZoneConfig(name: try DomainName(text)) } catch {
                 throw ProbeSetup.Problem(description: "--zone \(text): not a domain name (\(error))")
@@ -111,7 +116,7 @@ struct SnapshotPlan {
             }
         }
         let hints = try config.rootHints(overriddenBy: command.rootHints)
-        client = DNSClient(options: QueryOptions(timeout: .milliseconds(Int64((config.timeout ?? 2) * 1000)), udpRetries: config.retries ?? 1))
+        client = DNSClient(options: QueryOptions(timeout: .seconds(config.timeout ?? 2), udpRetries: config.retries ?? 1))
         walker = DelegationWalker(client: client, rootHints: hints)
         var commandKey: TSIGKey?
         if let text = command.tsig {

@@ -21,6 +21,14 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "Days before signature expiry that count as expiring.")
     var windowDays: Double = 7
 
+    func validate() throws {
+        do {
+            _ = try NumberLimits.windowDays.check(windowDays, option: "--window-days")
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
     func run() throws {
         let store = SnapshotStore(root: zonesDir)
         var names: [DomainName] = []
