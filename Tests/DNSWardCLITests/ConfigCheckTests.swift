@@ -33,7 +33,7 @@ import Testing
         ("zones:\n  - name: healthy.test\n    critical:\n      - name: www.healthy.test\n        types: [A, AAA]\n", ":5: zones[0].critical[0].types: unknown record type 'AAA'"),
         ("timeout: 1\nzonez: []\n", ":2: zonez: unknown key 'zonez'"),
         ("timeout: fast\n", ":1: timeout: expected a number"),
-        ("timeout: 100\n", ":1: timeout: must be between 0 and 60 seconds"),
+        ("timeout: 100\n", ":1: timeout: must be between 0.01 and 60 seconds, not 100"),
         ("resolvers:\n  - 127.53.9.1\n  - address: 999.1.1.1\n", ":3: resolvers[1].address: not a server address: '999.1.1.1'"),
         ("zones:\n  - critical: []\n", ":2: zones[0]: missing key 'name'"),
         ("zones: [\n", ":2: YAML syntax"),
