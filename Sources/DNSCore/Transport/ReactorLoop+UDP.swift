@@ -7,6 +7,7 @@ extension ReactorLoop {
         case .success(let socket):
             socket.uses += 1
             query.udpSocket = socket
+            query.udpIgnoredBaseline = socket.ignoredAnswers
             sendUDPAttempt(query, on: socket, now: now)
         case .failure(let failure):
             finish(query, .failure(failure))
@@ -72,14 +73,14 @@ extension ReactorLoop {
     }
 
     private func handleDatagram(_ datagram: UnsafeRawBufferPointer, on socket: UDPSocket) {
-        guard datagram.count >= QuestionMatcher.headerLength, datagram[2] & 0x80 != 0 else {
-            ignored()
+        guard datagram.count >= QuestionMatcher.headerLength else {
+            ignored(on: socket)
             return
         }
         let id = UInt16(datagram[0]) << 8 | UInt16(datagram[1])
         guard let query = socket.pending[id],
               query.message.withUnsafeBytes({ query.question.matches(response: datagram, query: $0) }) else {
-            ignored()
+            ignored(on: socket)
             return
         }
         let now = ReactorClock.now()
@@ -102,8 +103,9 @@ extension ReactorLoop {
         finish(query, .success(response))
     }
 
-    private func ignored() {
+    private func ignored(on socket: UDPSocket) {
         counters.recordIgnored()
+        socket.ignoredAnswers += 1
     }
 
     /// An error reported on the socket itself (typically ICMP port
@@ -124,6 +126,7 @@ extension ReactorLoop {
     /// Unregisters every ID of the query from its UDP socket.
     func detachUDP(_ query: PendingQuery) {
         guard let socket = query.udpSocket else { return }
+        query.ignoredAnswers = query.ignoredSoFar
         query.udpSocket = nil
         for attempt in query.udpAttempts where socket.pending[attempt.id] === query {
             socket.pending.removeValue(forKey: attempt.id)

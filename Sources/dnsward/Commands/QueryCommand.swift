@@ -100,7 +100,7 @@ struct QueryCommand: AsyncParsableCommand {
                 parsed.name, parsed.type, at: parsed.server, recursionDesired: recurse, dnssec: dnssec)
             print(printer.render(response))
         } catch let error as TransportError {
-            print(printer.render(error: error.code.description, message: error.description))
+            print(printer.render(error: error.code.description, message: error.description, ignoredAnswers: error.ignoredAnswers))
             throw ExitCode(1)
         } catch let error as DNSCoreError {
             print(printer.render(error: error.code.description, message: error.description))

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import DNSWardTestKit
 import Testing
 @testable import DNSCore
 
@@ -271,8 +272,58 @@ struct DNSTransportTests {
                                           QueryOptions(timeout: .milliseconds(300), udpRetries: 1))
         #expect(failure?.code == .timeout)
         #expect(failure?.attempts == 2)
+        #expect(failure?.ignoredAnswers == 2)
         #expect(transport.statistics.ignoredAnswers == 2)
         #expect(transport.statistics.received == 2)
+    }
+
+    /// An answer with the right ID and question but another opcode (15 here, NOTIFY or
+    /// UPDATE elsewhere) is no answer to a QUERY: ignored like a wrong ID, over UDP and TCP.
+    @Test func ignoresAnswerWithAnotherOpcode() async throws {
+        try await withScriptedResponder(host: "127.60.5.1", script: { query in
+            let name = String(decoding: query[12...], as: UTF8.self)
+            return [ScriptedResponder.reply(to: query, opcode: name.contains("good") ? nil : 15)]
+        }) { server in
+            let transport = DNSTransport()
+            defer { transport.shutdown() }
+            // The same server answers properly when the opcode is right.
+            let good = try await transport.exchange(TransportFixtures.Query.make("good.example.test"), with: server, options: Self.quick)
+            #expect(TransportFixtures.Query.isResponse(good.bytes))
+
+            let udp = await expectFailure(transport, TransportFixtures.Query.make("www.example.test"), server,
+                                          QueryOptions(timeout: .milliseconds(300), udpRetries: 1))
+            #expect(udp?.code == .timeout)
+            #expect(udp?.ignoredAnswers == 2)
+            #expect(udp?.description == "timeout after 2 attempts (UDP) from \(server); 2 malformed answers ignored")
+
+            var tcp = Self.quick
+            tcp.transport = .tcp
+            let overTCP = await expectFailure(transport, TransportFixtures.Query.make("www.example.test"), server, tcp)
+            #expect(overTCP?.code == .timeout)
+            #expect(overTCP?.ignoredAnswers == 1)
+            #expect(overTCP?.description == "timeout after 1 attempt (TCP) from \(server); 1 malformed answer ignored")
+        }
+    }
+
+    /// A server answering only junk is not merely silent: the timeout says how much it sent.
+    @Test func countsMalformedAnswersPerQuery() async throws {
+        try await withScriptedResponder(host: "127.60.5.2", script: { query in
+            var notAResponse = query
+            notAResponse[2] &= 0x7F
+            var otherID = ScriptedResponder.reply(to: query)
+            otherID[0] ^= 0xFF
+            return [[0xDE, 0xAD, 0xBE, 0xEF, 0x00], notAResponse, otherID]
+        }) { server in
+            let transport = DNSTransport()
+            defer { transport.shutdown() }
+            let failure = await expectFailure(transport, TransportFixtures.Query.make("www.example.test"), server, Self.quick)
+            #expect(failure?.code == .timeout)
+            #expect(failure?.ignoredAnswers == 3)
+            #expect(failure?.description == "timeout after 1 attempt (UDP) from \(server); 3 malformed answers ignored")
+            // Counted per query: the next one starts from zero.
+            let again = await expectFailure(transport, TransportFixtures.Query.make("www.example.test"), server, Self.quick)
+            #expect(again?.ignoredAnswers == 3)
+        }
     }
 
     @Test func ignoresAnswerWithWrongQuestion() async throws {
