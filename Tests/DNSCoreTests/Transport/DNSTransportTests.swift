@@ -244,21 +244,15 @@ struct DNSTransportTests {
         #expect(timeout?.code == .timeout)
         #expect(timeout?.transport == .tcp)
 
-        // Closing a listener resets the connections still in its backlog.
-        let resetting = try TransportFixtures.Loopback.tcpListener(host: "127.60.2.5")
-        tcp.timeout = .seconds(3)
-        let sentBefore = transport.statistics.sent
-        async let failure = expectFailure(transport, query, resetting.address, tcp)
-        // Close only once the query is on the wire: on a loaded machine a fixed pause can
-        // end before the child task has even connected.
-        let waitUntil = ContinuousClock.now + .seconds(2)
-        while transport.statistics.sent == sentBefore, ContinuousClock.now < waitUntil {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        try await Task.sleep(for: .milliseconds(50))
-        resetting.close()
-        let reset = await failure
+        // A server that reads the query and resets the connection. Its own thread does it,
+        // so neither the reset nor the query's deadline waits on this task being scheduled.
+        let resetting = try TransportFixtures.ResettingServer(host: "127.60.2.5")
+        tcp.timeout = .seconds(10)
+        let reset = await expectFailure(transport, query, resetting.address, tcp)
+        await resetting.stop()
+        #expect(resetting.readWholeQuery)
         #expect(reset?.code == .reset)
+        #expect(reset?.errno == ECONNRESET)
         #expect(reset?.transport == .tcp)
     }
 
