@@ -24,7 +24,7 @@ system has them); shell builtins and keywords, and functions defined in the same
 programs named by a relative path or a variable (the project's own scripts and binaries);
 and NOT_DEBIAN below.
 
-Usage: python3 scripts/check-deps.py [--setup FILE] [--list]
+Usage: python3 scripts/check-deps.py [--setup FILE] [--root DIR] [--list]
 Exit 0 all covered, 1 a program is not covered, 2 the check itself could not run.
 """
 
@@ -531,11 +531,15 @@ def spellings(path):
 # ---------------------------------------------------------------- main
 
 def main():
+    global ROOT
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--setup", default=os.path.join(ROOT, "scripts", "setup-debian.sh"),
                         help="the set-up script whose packages=( ... ) list is checked")
+    parser.add_argument("--root", help="the tree to scan (default: this repository)")
     parser.add_argument("--list", action="store_true", help="print every program with its package")
     options = parser.parse_args()
+    if options.root:
+        ROOT = os.path.abspath(options.root)
     started = time.monotonic()
 
     scan = Scan()

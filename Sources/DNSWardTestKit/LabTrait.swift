@@ -25,25 +25,52 @@ extension Trait where Self == LabTrait {
 }
 
 /// Counts the suites using the lab in this process.
+///
+/// A suite counts the moment it asks, before anything is awaited: otherwise the last
+/// suite to leave could see no holders while another's start was still queued behind
+/// labctl's lock, and stop the lab under it once that start returned.
 actor LabLease {
     static let shared = LabLease()
 
     private var holders = 0
     private var startedHere = false
+    /// The start or stop under way; the next one runs after it.
+    private var change: Task<Void, any Error>?
 
     func acquire() async throws {
-        if holders == 0, await !LabControl.isRunning() {
-            try await LabControl.run(["start"])
-            startedHere = true
-        }
         holders += 1
+        if holders == 1 {
+            let previous = change
+            change = Task {
+                _ = await previous?.result
+                if await !LabControl.isRunning() {
+                    try await LabControl.run(["start"])
+                    await self.markStarted()
+                }
+            }
+        }
+        do {
+            try await change?.value
+        } catch {
+            holders -= 1
+            throw error
+        }
     }
 
     func release() async throws {
         holders -= 1
-        if holders == 0, startedHere {
-            startedHere = false
+        guard holders == 0, startedHere else { return }
+        startedHere = false
+        let previous = change
+        let stop = Task {
+            _ = await previous?.result
             try await LabControl.run(["stop"])
         }
+        change = stop
+        try await stop.value
+    }
+
+    private func markStarted() {
+        startedHere = true
     }
 }

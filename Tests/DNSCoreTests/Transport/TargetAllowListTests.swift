@@ -61,7 +61,6 @@ import Testing
         try requireLoopbackOnly()
         let dns = DNSTransport()
         defer { dns.shutdown() }
-        let started = ContinuousClock.now
         do {
             _ = try await dns.exchange(TransportFixtures.Query.make("."), with: Self.realRoot,
                                        options: QueryOptions(transport: transport, timeout: .seconds(5)))
@@ -72,7 +71,6 @@ import Testing
             #expect(error.description
                 == "198.41.0.4 is outside the target allow-list 127.0.0.0/8, ::1 (DNSWARD_ALLOW_TARGETS): nothing was sent over \(transport)")
         }
-        #expect(ContinuousClock.now - started < .seconds(1))
         #expect(dns.statistics.sent == 0)
     }
 
