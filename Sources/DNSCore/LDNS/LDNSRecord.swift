@@ -75,17 +75,6 @@ final class LDNSRecord {
         }
     }
 
-    /// Presentation format without ldns's `;{id = ...}` comments.
-    func presentation() throws -> String {
-        guard let cString = ldns_rr2str_fmt(cldns_output_format_nocomments(), pointer) else {
-            throw DNSCoreError(.encoding, "ldns could not print a record")
-        }
-        defer { cldns_free(cString) }
-        var text = String(cString: cString)
-        while text.last == "\n" { text.removeLast() }
-        return text
-    }
-
     /// RFC 4034 §6.2 canonical form, as ldns defines it: owner and embedded names lowercased.
     func canonicalize() {
         ldns_rr2canonical(pointer)

@@ -44,6 +44,18 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(name: .long, help: "TSIG key for the transfers, ALGORITHM:NAME:SECRET (RFC 8945); overrides the configuration's.")
     var tsig: String?
 
+    @Flag(name: .long, help: "Keep a copy whose parent DS could not be fetched, marked \"chain not checked\" (default: refuse it).")
+    var noChainCheck = false
+
+    @Option(name: .long, help: "Stop a transfer past this many records (default: 10 x the last good copy's, at least 10000).")
+    var maxTransferRecords: Int?
+
+    @Option(name: .long, help: "Stop a transfer past this many wire bytes (default: 10 x the last good copy's file, at least 16 MiB).")
+    var maxTransferBytes: Int?
+
+    @Option(name: .long, help: "Stop a transfer that takes longer, in seconds (default: 10 x the last good copy's, at least 60).")
+    var maxTransferSeconds: Double?
+
     func run() async throws {
         // A file-size limit (or a full disk) must be an error the run reports, not a signal
         // that kills it mid-write.
@@ -96,6 +108,9 @@ struct SnapshotPlan {
         if let path = command.global.config { config = try ConfigFile.load(DNSWardConfig.self, from: path) }
         guard command.maxLoss >= 0, command.maxLoss <= 1 else { throw ProbeSetup.Problem(description: "--max-loss must be between 0 and 1") }
         guard command.keep >= 1 else { throw ProbeSetup.Problem(description: "--keep must be at least 1") }
+        let limits = try TransferLimitSettings(
+            maxRecords: command.maxTransferRecords, maxBytes: command.maxTransferBytes, maxSeconds: command.maxTransferSeconds)
+            .checked()
         var zones = try command.zones.map { text -> ZoneConfig in
             do { return ZoneConfig(name: try DomainName(text)) } catch {
                 throw ProbeSetup.Problem(description: "--zone \(text): not a domain name (\(error))")
@@ -126,7 +141,20 @@ struct SnapshotPlan {
                 zone: zone.name, servers: servers,
                 critical: zone.critical.flatMap { entry in entry.types.map { (entry.name, $0) } },
                 allowHarvest: !command.noHarvest, maxRecordLoss: command.maxLoss,
-                retention: RetentionPolicy(keepLast: command.keep, keepDays: command.keepDays), tsig: key)
+                retention: RetentionPolicy(keepLast: command.keep, keepDays: command.keepDays), tsig: key,
+                requireChainOfTrust: !command.noChainCheck && zone.chainCheck, transferLimits: limits)
         }
+    }
+}
+
+extension TransferLimitSettings {
+    /// The command line's limits, each positive and finite.
+    func checked() throws -> TransferLimitSettings {
+        if let maxRecords, maxRecords < 1 { throw ProbeSetup.Problem(description: "--max-transfer-records must be at least 1") }
+        if let maxBytes, maxBytes < 1 { throw ProbeSetup.Problem(description: "--max-transfer-bytes must be at least 1") }
+        if let maxSeconds, !(maxSeconds.isFinite && maxSeconds >= 0.001 && maxSeconds <= 86_400) {
+            throw ProbeSetup.Problem(description: "--max-transfer-seconds must be between 0.001 and 86400")
+        }
+        return self
     }
 }
