@@ -32,7 +32,9 @@ import Testing
         #expect(text.contains("\tSOA\tns1.odd.test. host\\\"master.odd.test. "))
         #expect(text.contains("\tRRSIG\tA 8 3 300 20270101000000 20261201000000 12345 \\$signer\\\".odd.test. "))
 
-        for verdict in try await ZoneCheckers.checkAll(zone: "odd.test.", path: path) {
+        let verdicts = try await ZoneCheckers.checkAll(zone: "odd.test.", path: path)
+        #expect(verdicts.count == 4)
+        for verdict in verdicts {
             #expect(verdict.passed, "\(verdict)")
         }
 
