@@ -84,6 +84,22 @@ public struct AXFRStream {
         return records
     }
 
+    /// Takes what a TCP connection delivers, length-prefixed messages back to back (RFC
+    /// 7766 §8), up to the closing SOA. Bytes after it are ignored, as the client never
+    /// reads them; a message cut short is an error, as on the wire.
+    public mutating func consume(framed bytes: [UInt8]) throws -> [ResourceRecord] {
+        var records: [ResourceRecord] = []
+        var offset = 0
+        while !finished, offset < bytes.count {
+            guard offset + 2 <= bytes.count else { throw failure("length prefix cut off after \(messages) messages") }
+            let length = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
+            guard offset + 2 + length <= bytes.count else { throw failure("message \(messages + 1) cut off") }
+            records += try consume(Array(bytes[(offset + 2)..<(offset + 2 + length)]))
+            offset += 2 + length
+        }
+        return records
+    }
+
     /// The error that ends a transfer at a limit; `elapsed` when the caller knows it.
     public func stopped(_ limit: String, elapsed: Duration? = nil) -> DNSCoreError {
         let time = elapsed.map { String(format: ", %.1f s", $0.seconds) } ?? ""

@@ -1,4 +1,7 @@
 internal import CLDNS
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A record's presentation format, as written in zone files and printed everywhere.
 ///
@@ -11,8 +14,21 @@ internal import CLDNS
 extension LDNSRecord {
     /// Presentation format without ldns's `;{id = ...}` comments.
     func presentation() throws -> String {
+        if isShortOfFields {
+            // Rdata that ends before its type's last field: no text form but RFC 3597's.
+            let record = try record()
+            return "\(record.owner)\t\(record.ttl)\t\(Self.text(ldns_rr_class2str(ldns_rr_get_class(pointer))))\t"
+                + Self.text(ldns_rr_type2str(ldns_rr_get_type(pointer))) + "\t" + Self.genericRDATA(record.rdata)
+        }
         if needsOwnEscapes { return try escapedPresentation() }
         return try ldnsPresentation()
+    }
+
+    /// Fewer fields than the type's layout asks: ldns decodes such rdata from the wire,
+    /// prints what it has, and refuses to read that text back.
+    var isShortOfFields: Bool {
+        guard let descriptor = ldns_rr_descript(UInt16(truncatingIfNeeded: ldns_rr_get_type(pointer).rawValue)) else { return false }
+        return ldns_rr_rd_count(pointer) < ldns_rr_descriptor_minimum(descriptor)
     }
 
     func ldnsPresentation() throws -> String {
@@ -43,6 +59,8 @@ extension LDNSRecord {
             }
             if type == LDNS_RDF_TYPE_DNAME {
                 fields.append(try Self.name(field).description)
+            } else if type == LDNS_RDF_TYPE_TIME, let seconds = Self.timeBefore1970(field) {
+                fields.append(String(seconds))
             } else {
                 fields.append(Self.text(ldns_rdf2str(field)))
             }
@@ -78,6 +96,7 @@ extension LDNSRecord {
                Self.holdsUnescapedByte(field) {
                 return true
             }
+            if type == LDNS_RDF_TYPE_TIME, Self.timeBefore1970(field) != nil { return true }
         }
         return false
     }
@@ -87,6 +106,17 @@ extension LDNSRecord {
         return UnsafeBufferPointer(start: data, count: ldns_rdf_size(field)).contains { byte in
             byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "\\")
         }
+    }
+
+    /// An RRSIG time (RFC 4034 §3.1.5) that ldns would print as a date before 1970: it
+    /// places the 32-bit value within 68 years of now, and cannot read such a date back.
+    /// RFC 4034 §3.2 allows the plain number of seconds instead, which every server reads.
+    static func timeBefore1970(_ field: UnsafePointer<ldns_rdf>) -> UInt32? {
+        guard ldns_rdf_size(field) == 4, let data = ldns_rdf_data(field) else { return nil }
+        let value = UInt32(data[0]) << 24 | UInt32(data[1]) << 16 | UInt32(data[2]) << 8 | UInt32(data[3])
+        let now = Int64(time(nil))
+        let offset = Int64(Int32(bitPattern: value &- UInt32(truncatingIfNeeded: now)))
+        return now + offset < 0 ? value : nil
     }
 
     /// Takes a string ldns allocated and frees it.
