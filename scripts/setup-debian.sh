@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
     libldns-dev ldnsutils pkg-config libsqlite3-dev
-    nsd knot knot-dnsutils unbound bind9-dnsutils bind9-utils
+    nsd knot knot-dnsutils knot-dnssecutils unbound bind9-dnsutils bind9-utils
     dnsperf prometheus python3 procps iproute2
 )
 
