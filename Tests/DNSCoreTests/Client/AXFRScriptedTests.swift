@@ -50,7 +50,7 @@ import Testing
     }
 
     /// One record every 0.2 s with a 30 s per-read timeout: only the whole-transfer bound
-    /// stops it.
+    /// stops it (left alone it takes 20 s).
     @Test func aTricklingServerIsStoppedAtTheTimeLimit() async throws {
         try await withScriptedAXFRServer(script: Self.trickle(every: .milliseconds(200), count: 100)) { server in
             let limits = TransferLimits(maxRecords: 1_000_000, maxBytes: 1 << 30, maxDuration: .seconds(1), basis: "test")
@@ -62,7 +62,7 @@ import Testing
             #expect(error?.code == .transferLimit)
             #expect(error?.reason.contains("transfer stopped after") == true && error?.reason.contains("limit 1.0 s (test)") == true,
                     "\(String(describing: error))")
-            #expect(elapsed < .seconds(5), "stopped after \(elapsed)")
+            #expect(elapsed < .seconds(15), "stopped after \(elapsed)")
         }
     }
 
