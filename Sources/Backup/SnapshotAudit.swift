@@ -21,14 +21,19 @@ public struct SnapshotAudit: Sendable, Encodable {
     public let status: Status
     public let usableUntil: Date?
     public let problems: [String]
+    /// False when the copy was kept without its parent's DS (`--no-chain-check`): what
+    /// it says about DNSSEC is not anchored.
+    public let chainChecked: Bool
 
-    public init(zone: String, id: String, isLatest: Bool, status: Status, usableUntil: Date?, problems: [String]) {
+    public init(zone: String, id: String, isLatest: Bool, status: Status, usableUntil: Date?, problems: [String],
+                chainChecked: Bool = true) {
         self.zone = zone
         self.id = id
         self.isLatest = isLatest
         self.status = status
         self.usableUntil = usableUntil
         self.problems = problems
+        self.chainChecked = chainChecked
     }
 
     /// Audits one snapshot; `window` is how early an approaching expiry counts.
@@ -37,7 +42,8 @@ public struct SnapshotAudit: Sendable, Encodable {
         guard manifest.verification.passed else {
             return SnapshotAudit(zone: zone.description, id: manifest.id, isLatest: isLatest, status: .failed,
                                  usableUntil: manifest.usableUntil,
-                                 problems: ["failed verification when taken: " + manifest.verification.problems.joined(separator: "; ")])
+                                 problems: ["failed verification when taken: " + manifest.verification.problems.joined(separator: "; ")],
+                                 chainChecked: manifest.chainChecked != false)
         }
         var problems: [String] = []
         let path = store.zonePath(manifest, zone: zone)
@@ -69,6 +75,6 @@ public struct SnapshotAudit: Sendable, Encodable {
             status = .servable
         }
         return SnapshotAudit(zone: zone.description, id: manifest.id, isLatest: isLatest, status: status,
-                             usableUntil: manifest.usableUntil, problems: problems)
+                             usableUntil: manifest.usableUntil, problems: problems, chainChecked: manifest.chainChecked != false)
     }
 }

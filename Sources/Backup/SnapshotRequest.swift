@@ -14,11 +14,18 @@ public struct SnapshotRequest: Sendable {
     public var retention: RetentionPolicy
     /// Signs the transfer (RFC 8945) for servers that allow AXFR only with a key.
     public var tsig: TSIGKey?
+    /// Refuse a copy whose parent DS could not be fetched; false keeps it, marked
+    /// "chain not checked" (`--no-chain-check`).
+    public var requireChainOfTrust: Bool
+    /// Bounds on the transfer; nil fields are derived from the last good snapshot.
+    public var transferLimits: TransferLimitSettings
 
     public init(zone: DomainName, servers: [NameServer] = [], critical: [(DomainName, RRType)] = [],
                 allowHarvest: Bool = true, maxRecordLoss: Double = 0.1, retention: RetentionPolicy = RetentionPolicy(),
-                tsig: TSIGKey? = nil) {
+                tsig: TSIGKey? = nil, requireChainOfTrust: Bool = true, transferLimits: TransferLimitSettings = TransferLimitSettings()) {
         self.tsig = tsig
+        self.requireChainOfTrust = requireChainOfTrust
+        self.transferLimits = transferLimits
         self.zone = zone
         self.servers = servers
         self.critical = critical

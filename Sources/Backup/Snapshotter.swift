@@ -35,15 +35,14 @@ public struct Snapshotter: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         Self.removeStaleTemporaries(in: directory)
 
-        var delegationSigner: [ResourceRecord] = []
         var servers = request.servers
-        if servers.isEmpty || !zone.isRoot {
-            if let delegation = try? await walker.delegation(of: zone) {
-                delegationSigner = delegation.ds
-                if servers.isEmpty { servers = try await resolveServers(delegation) }
-            } else if servers.isEmpty {
-                throw DNSCoreError(.resolution, "cannot find the servers of \(zone): the delegation walk failed")
+        let chain = await ChainOfTrust.find(zone, walker: walker)
+        let delegationSigner = chain.delegationSigner
+        if servers.isEmpty {
+            guard let delegation = chain.delegation else {
+                throw DNSCoreError(.resolution, "cannot find the servers of \(zone): the delegation walk failed: \(chain.notCheckedBecause ?? "")")
             }
+            servers = try await resolveServers(delegation)
         }
 
         let temporary = directory + "/.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).zone"
@@ -53,12 +52,13 @@ public struct Snapshotter: Sendable {
         var sha256 = ""
         var written = 0
 
+        let limits = request.transferLimits.limits(for: zone, in: store)
         transfer: for server in servers {
             for address in server.addresses {
                 let sorter = ExternalSorter(directory: directory, apex: zone)
                 do {
                     let progress = self.progress
-                    _ = try await AXFRClient(timeout: axfrTimeout).transfer(zone: zone, from: address, tsig: request.tsig) { records in
+                    _ = try await AXFRClient(timeout: axfrTimeout, limits: limits).transfer(zone: zone, from: address, tsig: request.tsig) { records in
                         for record in records { try sorter.append(record) }
                         progress?(sorter.received)
                     }
@@ -92,6 +92,7 @@ public struct Snapshotter: Sendable {
         let report = try verifier.verify(path: temporary)
         var problems = report.problems
         var notes: [String] = []
+        chain.judge(required: request.requireChainOfTrust, problems: &problems, notes: &notes)
         if report.recordCount != written {
             problems.append("read back \(report.recordCount) records, wrote \(written)")
         }
@@ -135,6 +136,7 @@ public struct Snapshotter: Sendable {
         var stored = manifest
         stored.nameServers = report.nameServers.map(\.description)
         stored.delegationSigner = delegationSigner.map(\.description)
+        stored.chainChecked = chain.checked(zone: zone)
 
         // The zone file first, then its manifest, then `latest`: a reader following
         // `latest` always finds both.

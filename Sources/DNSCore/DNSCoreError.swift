@@ -14,6 +14,8 @@ public struct DNSCoreError: Error, Sendable, CustomStringConvertible {
         public static let encoding = Code("encoding")
         public static let dnssec = Code("dnssec")
         public static let transfer = Code("transfer")
+        /// A transfer stopped at a time, record or byte limit.
+        public static let transferLimit = Code("transfer-limit")
         public static let resolution = Code("resolution")
         public static let notDelegated = Code("not-delegated")
         public static let process = Code("process")

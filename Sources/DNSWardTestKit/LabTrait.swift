@@ -24,33 +24,22 @@ extension Trait where Self == LabTrait {
     public static var lab: LabTrait { LabTrait() }
 }
 
-/// Counts the suites using the lab in this process.
-///
-/// A suite counts the moment it asks, before anything is awaited: otherwise the last
-/// suite to leave could see no holders while another's start was still queued behind
-/// labctl's lock, and stop the lab under it once that start returned.
+/// Counts the suites using the lab in this process. The count changes at once; starts and
+/// stops run one after the other in a chain, so a suite arriving while the last one's stop
+/// is under way waits for it and starts the lab again, instead of finding it "running" and
+/// losing it half-way through.
 actor LabLease {
     static let shared = LabLease()
 
     private var holders = 0
     private var startedHere = false
-    /// The start or stop under way; the next one runs after it.
-    private var change: Task<Void, any Error>?
+    private var last: Task<Void, any Error>?
 
     func acquire() async throws {
         holders += 1
-        if holders == 1 {
-            let previous = change
-            change = Task {
-                _ = await previous?.result
-                if await !LabControl.isRunning() {
-                    try await LabControl.run(["start"])
-                    await self.markStarted()
-                }
-            }
-        }
+        if holders == 1 { enqueue { try await self.startIfNeeded() } }
         do {
-            try await change?.value
+            try await last?.value
         } catch {
             holders -= 1
             throw error
@@ -59,18 +48,30 @@ actor LabLease {
 
     func release() async throws {
         holders -= 1
-        guard holders == 0, startedHere else { return }
-        startedHere = false
-        let previous = change
-        let stop = Task {
-            _ = await previous?.result
-            try await LabControl.run(["stop"])
-        }
-        change = stop
-        try await stop.value
+        guard holders == 0 else { return }
+        try await enqueue { try await self.stopIfStartedHere() }.value
     }
 
-    private func markStarted() {
+    @discardableResult
+    private func enqueue(_ body: @escaping @Sendable () async throws -> Void) -> Task<Void, any Error> {
+        let previous = last
+        let task = Task {
+            _ = try? await previous?.value
+            try await body()
+        }
+        last = task
+        return task
+    }
+
+    private func startIfNeeded() async throws {
+        guard holders > 0, !startedHere, await !LabControl.isRunning() else { return }
+        try await LabControl.run(["start"])
         startedHere = true
+    }
+
+    private func stopIfStartedHere() async throws {
+        guard holders == 0, startedHere else { return }
+        startedHere = false
+        try await LabControl.run(["stop"])
     }
 }

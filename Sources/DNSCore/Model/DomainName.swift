@@ -155,10 +155,14 @@ public struct DomainName: Hashable, Sendable, Comparable, CustomStringConvertibl
         for label in labels {
             for byte in label {
                 switch byte {
-                case UInt8(ascii: "."), UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: ";"),
+                // NSD 4.6 misreads `\\.` (a label ending in an escaped backslash): `\092`
+                // reads the same everywhere.
+                case UInt8(ascii: "."), UInt8(ascii: "\""), UInt8(ascii: ";"),
                      UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "$"), UInt8(ascii: "@"):
                     text.append("\\")
                     text.append(Character(Unicode.Scalar(byte)))
+                case UInt8(ascii: "\\"):
+                    text.append("\\092")
                 case 0x21...0x7E:
                     text.append(Character(Unicode.Scalar(byte)))
                 default:

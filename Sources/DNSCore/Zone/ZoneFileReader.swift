@@ -15,6 +15,8 @@ public final class ZoneFileReader: Sequence, IteratorProtocol {
     public private(set) var origin: DomainName?
 
     private let file: UnsafeMutablePointer<FILE>
+    /// The bytes an in-memory reader reads from; they must outlive the stream.
+    private var contents: UnsafeMutableRawBufferPointer?
     private var ldnsOrigin: UnsafeMutablePointer<ldns_rdf>?
     private var previousOwner: UnsafeMutablePointer<ldns_rdf>?
     private var defaultTTL: UInt32
@@ -32,8 +34,27 @@ public final class ZoneFileReader: Sequence, IteratorProtocol {
         if let origin { ldnsOrigin = LDNSRecord.dname(origin) }
     }
 
+    /// Reads zone-file text held in memory (`name` stands for the path in messages): the
+    /// same parser, for bytes that never were a file (the fuzzer's).
+    public init(contents bytes: [UInt8], name: String, origin: DomainName? = nil, defaultTTL: UInt32 = 3600) throws {
+        // fmemopen refuses an empty buffer; one byte of a blank line reads the same as nothing.
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(1, bytes.count), alignment: 1)
+        if bytes.isEmpty { copy[0] = UInt8(ascii: "\n") } else { copy.copyBytes(from: bytes) }
+        guard let file = fmemopen(copy.baseAddress, copy.count, "r") else {
+            copy.deallocate()
+            throw DNSCoreError(.fileAccess, "cannot read \(name) from memory: \(errnoText(errno))")
+        }
+        self.path = name
+        self.file = file
+        self.contents = copy
+        self.origin = origin
+        self.defaultTTL = defaultTTL
+        if let origin { ldnsOrigin = LDNSRecord.dname(origin) }
+    }
+
     deinit {
         fclose(file)
+        contents?.deallocate()
         if let ldnsOrigin { ldns_rdf_deep_free(ldnsOrigin) }
         if let previousOwner { ldns_rdf_deep_free(previousOwner) }
     }

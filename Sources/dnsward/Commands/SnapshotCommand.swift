@@ -44,6 +44,18 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(name: .long, help: "TSIG key for the transfers, ALGORITHM:NAME:SECRET (RFC 8945); overrides the configuration's.")
     var tsig: String?
 
+    @Flag(name: .long, help: "Keep a copy whose parent DS could not be fetched, marked \"chain not checked\" (default: refuse it).")
+    var noChainCheck = false
+
+    @Option(name: .long, help: "Stop a transfer past this many records (default: 10 x the last good copy's, at least 10000).")
+    var maxTransferRecords: Int?
+
+    @Option(name: .long, help: "Stop a transfer past this many wire bytes (default: 10 x the last good copy's file, at least 16 MiB).")
+    var maxTransferBytes: Int?
+
+    @Option(name: .long, help: "Stop a transfer that takes longer, in seconds (default: 10 x the last good copy's, at least 60).")
+    var maxTransferSeconds: Double?
+
     func run() async throws {
         // A file-size limit (or a full disk) must be an error the run reports, not a signal
         // that kills it mid-write.
@@ -101,6 +113,9 @@ struct SnapshotPlan {
         } catch {
             throw ProbeSetup.Problem(description: "\(error)")
         }
+        let limits = try TransferLimitSettings(
+            maxRecords: command.maxTransferRecords, maxBytes: command.maxTransferBytes, maxSeconds: command.maxTransferSeconds)
+            .checked()
         var zones = try command.zones.map { text -> ZoneConfig in
             do { return ZoneConfig(name: try DomainName(text)) } catch {
                 throw ProbeSetup.Problem(description: "--zone \(text): not a domain name (\(error))")
@@ -131,7 +146,22 @@ struct SnapshotPlan {
                 zone: zone.name, servers: servers,
                 critical: zone.critical.flatMap { entry in entry.types.map { (entry.name, $0) } },
                 allowHarvest: !command.noHarvest, maxRecordLoss: command.maxLoss,
-                retention: RetentionPolicy(keepLast: command.keep, keepDays: command.keepDays), tsig: key)
+                retention: RetentionPolicy(keepLast: command.keep, keepDays: command.keepDays), tsig: key,
+                requireChainOfTrust: !command.noChainCheck && zone.chainCheck, transferLimits: limits)
         }
+    }
+}
+
+extension TransferLimitSettings {
+    /// The command line's limits, each positive and finite.
+    func checked() throws -> TransferLimitSettings {
+        do {
+            _ = try maxRecords.map { try NumberLimits.transferRecords.check($0, option: "--max-transfer-records") }
+            _ = try maxBytes.map { try NumberLimits.transferBytes.check($0, option: "--max-transfer-bytes") }
+            _ = try maxSeconds.map { try NumberLimits.transferSeconds.check($0, option: "--max-transfer-seconds") }
+        } catch {
+            throw ProbeSetup.Problem(description: "\(error)")
+        }
+        return self
     }
 }

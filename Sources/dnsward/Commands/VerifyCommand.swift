@@ -62,6 +62,7 @@ struct VerifyCommand: ParsableCommand {
             for audit in audits {
                 let until = audit.usableUntil.map { " until \(formatter.string(from: $0))" } ?? ""
                 print("\(audit.status.rawValue.uppercased()) \(audit.zone) \(audit.id)\(audit.isLatest ? " (latest)" : "")\(until)"
+                      + (audit.chainChecked ? "" : " (chain not checked)")
                       + (audit.problems.isEmpty ? "" : ": " + audit.problems.joined(separator: "; ")))
             }
         case .json:

@@ -108,10 +108,12 @@ struct ZoneConfig: Decodable {
     var tsig: String?
     /// Automatic switch to the backup when the authorities stay unreachable (probe).
     var fallback: FallbackConfig?
+    /// False keeps a snapshot whose parent DS could not be fetched, marked (snapshot).
+    var chainCheck = true
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, expectedNS = "expected_ns", serialLagTolerance = "serial_lag_tolerance", axfrExpected = "axfr_expected", critical
-        case tsig, fallback
+        case tsig, fallback, chainCheck = "chain_check"
     }
 
     init(name: DomainName) {
@@ -136,6 +138,7 @@ struct ZoneConfig: Decodable {
         critical = try container.decodeIfPresent([CriticalName].self, forKey: .critical) ?? []
         tsig = try container.decodeIfPresent(String.self, forKey: .tsig)
         fallback = try container.decodeIfPresent(FallbackConfig.self, forKey: .fallback)
+        chainCheck = try container.decodeIfPresent(Bool.self, forKey: .chainCheck) ?? true
         if let tsig {
             do { _ = try TSIGKey(parsing: tsig) } catch {
                 throw DecodingError.dataCorruptedError(forKey: .tsig, in: container, debugDescription: "\(error) (ALGORITHM:NAME:SECRET)")

@@ -60,6 +60,9 @@ enum NumberLimits {
     static let keepDays = NumberLimit(0.0...36_500.0, "days")
     static let maxLoss = NumberLimit(0.0...1.0)
     static let windowDays = NumberLimit(0.0...3650.0, "days")
+    static let transferRecords = NumberLimit(1...1_000_000_000, "records")
+    static let transferBytes = NumberLimit(1...(1 << 44), "bytes")
+    static let transferSeconds = NumberLimit(0.001...86_400.0, "seconds")
 }
 
 extension KeyedDecodingContainer {

@@ -15,6 +15,8 @@ struct SnapshotReport: Encodable {
     let problems: [String]
     let notes: [String]
     let attempts: [String]
+    /// False when the parent's DS could not be fetched and the copy was kept anyway.
+    let chainChecked: Bool?
 
     init(_ result: SnapshotResult) {
         let manifest = result.manifest
@@ -29,6 +31,7 @@ struct SnapshotReport: Encodable {
         problems = manifest.verification.problems
         notes = manifest.verification.notes
         attempts = result.attempts
+        chainChecked = manifest.chainChecked
     }
 
     init(zone: String, error: String) {
@@ -43,6 +46,7 @@ struct SnapshotReport: Encodable {
         problems = [error]
         notes = []
         attempts = []
+        chainChecked = nil
     }
 
     var text: String {
@@ -51,6 +55,7 @@ struct SnapshotReport: Encodable {
             var line = "OK \(zone) serial \(serial ?? 0): \(records ?? 0) records by \(method ?? "?") from \(source ?? "?") -> \(snapshot ?? "")"
             if let usableUntil { line += ", usable until \(ISO8601DateFormatter().string(from: usableUntil))" }
             if method == "harvest" { line += " (partial: AXFR refused)" }
+            if chainChecked == false { line += " (chain not checked)" }
             return ([line] + notes.map { "  note: \($0)" }).joined(separator: "\n")
         case "refused":
             return (["REFUSED \(zone) serial \(serial ?? 0) (\(snapshot ?? "")): latest unchanged"] + problems.map { "  \($0)" }).joined(separator: "\n")
