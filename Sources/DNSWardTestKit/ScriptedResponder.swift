@@ -85,7 +85,8 @@ public final class ScriptedResponder: @unchecked Sendable {
                 let client = accept(tcp, nil, nil)
                 guard client >= 0 else { continue }
                 // Waits of 2 s at most: a client that neither writes nor reads cannot hold the thread.
-                var wait = timeval(tv_sec: 2, tv_usec: 0)
+                var wait = timeval()
+                wait.tv_sec = 2
                 setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
                 setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
                 if let query = Self.readFrame(client) {
