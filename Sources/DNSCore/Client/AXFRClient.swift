@@ -65,35 +65,36 @@ public struct AXFRClient: Sendable {
         var count = 0
         var messages = 0
         var bytes = 0
-        func failure(_ reason: String) -> DNSCoreError {
-            DNSCoreError(.transfer, "AXFR of \(zone) from \(server): \(reason)")
+        func failure(_ reason: String, _ code: DNSCoreError.Code = .transfer) -> DNSCoreError {
+            DNSCoreError(code, "AXFR of \(zone) from \(server): \(reason)")
         }
         while true {
             guard let wire = try connection.receiveMessage() else {
-                throw failure(soa == nil
-                    ? "connection closed before any answer (transfer refused?)"
-                    : "connection closed after \(count) records, before the closing SOA (transfer cut off)")
+                throw soa == nil
+                    ? failure("connection closed before any answer (transfer refused?)", .transferRefused)
+                    : failure("connection closed after \(count) records, before the closing SOA (transfer cut off)")
             }
             messages += 1
             bytes += wire.count + 2
             let message: Message
             do {
                 message = try session?.verify(wire) ?? Message(wire: wire)
-            } catch let error as DNSCoreError where error.code == .transfer {
-                throw failure("message \(messages): \(error.reason)")
+            } catch let error as DNSCoreError where error.code == .transfer || error.code == .tsig {
+                throw failure("message \(messages): \(error.reason)", error.code)
             } catch let error as DNSCoreError {
                 throw failure("message \(messages) is malformed: \(error.reason)")
             }
             guard message.id == query.id else { throw failure("answer with a foreign message ID") }
             guard message.rcode == .noError else {
-                throw failure("server answered \(message.rcode)" + (message.rcode == .refused || message.rcode == .notAuth
-                    ? " (transfer refused)" : ""))
+                let refused = message.rcode == .refused || message.rcode == .notAuth
+                throw failure("server answered \(message.rcode)" + (refused ? " (transfer refused)" : ""),
+                              refused && soa == nil ? .transferRefused : .transfer)
             }
             var records = message.answer
             if soa == nil {
                 guard let first = records.first, first.type == .soa, first.owner == zone else {
-                    throw failure(records.isEmpty ? "empty first message (transfer refused?)"
-                                                  : "first record is not the zone's SOA")
+                    throw records.isEmpty ? failure("empty first message (transfer refused?)", .transferRefused)
+                                          : failure("first record is not the zone's SOA")
                 }
                 soa = first
             }
