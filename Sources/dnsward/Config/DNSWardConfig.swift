@@ -8,12 +8,14 @@ struct DNSWardConfig: Decodable {
     var retries: Int?
     var history: String?
     var prometheus: String?
+    /// The snapshot store (`snapshot`, `verify`, `restore`); `--zones-dir` overrides it.
+    var zonesDir: String?
     var probe: ProbeSettings
     var zones: [ZoneConfig]
     var resolvers: [ResolverConfig]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case rootHints = "root_hints", timeout, retries, history, prometheus, probe, zones, resolvers
+        case rootHints = "root_hints", timeout, retries, history, prometheus, zonesDir = "zones_dir", probe, zones, resolvers
     }
 
     init(from decoder: any Decoder) throws {
@@ -30,6 +32,10 @@ struct DNSWardConfig: Decodable {
         }
         history = try container.decodeIfPresent(String.self, forKey: .history)
         prometheus = try container.decodeIfPresent(String.self, forKey: .prometheus)
+        zonesDir = try container.decodeIfPresent(String.self, forKey: .zonesDir)
+        if zonesDir?.isEmpty == true {
+            throw DecodingError.dataCorruptedError(forKey: .zonesDir, in: container, debugDescription: "must not be empty")
+        }
         probe = try container.decodeIfPresent(ProbeSettings.self, forKey: .probe) ?? ProbeSettings()
         zones = try container.decodeIfPresent([ZoneConfig].self, forKey: .zones) ?? []
         resolvers = try container.decodeIfPresent([ResolverConfig].self, forKey: .resolvers) ?? []
