@@ -21,7 +21,7 @@ struct SnapshotJudgement {
         if let lastGood = history.lastGood, let serial = report.serial, SOASerial(lastGood.serial).compare(serial) == .greater {
             problems.append("serial \(serial) is older than the last good snapshot's \(lastGood.serial) (RFC 1982)")
         }
-        if method == .harvest, let full = history.latest, full.verification.passed, full.method == .axfr {
+        if method == .harvest, let full = history.lastGood, full.method == .axfr {
             if request.allowHarvestOverAXFR {
                 notes.append("a partial copy (\(report.recordCount) records) replaces the full copy \(full.id) (\(full.recordCount) records) as latest, as --allow-harvest-over-axfr asks; the full copy is kept")
             } else {

@@ -90,4 +90,36 @@ import Testing
             #expect(!reason.contains("refused by every server"), "\(reason)")
         }
     }
+
+    /// A transfer that begins and breaks off (no closing SOA) is a fault: no harvest
+    /// stands in, though the server would answer one, and the failure says what happened.
+    @Test func aTransferThatBreaksOffIsNotHarvested() async throws {
+        let soa = "cut.test. 300 IN SOA ns1.cut.test. hostmaster.cut.test. 1 3600 900 604800 60"
+        let ns = "cut.test. 300 IN NS ns1.cut.test."
+        var entries = ScriptedServer.entry("cut.test.", "AXFR", [soa, ns, "h1.cut.test. 300 IN A 192.0.2.1"])
+        entries += ScriptedServer.entry("cut.test.", "SOA", [soa]) + ScriptedServer.entry("cut.test.", "NS", [ns])
+        entries += ScriptedServer.entry("www.cut.test.", "A", ["www.cut.test. 300 IN A 192.0.2.10"])
+        entries += ScriptedServer.entry("ns1.cut.test.", "A", ["ns1.cut.test. 300 IN A 192.0.2.1"])
+        for type in ["DNSKEY", "MX", "TXT"] { entries += ScriptedServer.entry("cut.test.", type) }
+        entries += ScriptedServer.entry("ns1.cut.test.", "AAAA")
+        let server = try await ScriptedServer.start(entries, ready: "cut.test.")
+        do {
+            let harness = try BackupHarness()
+            let servers = [NameServer(name: "ns1.cut.test.", addresses: [server.address])]
+            // The same server does give a harvest when asked for one.
+            let harvested = try await Harvester(client: DNSClient(options: QueryOptions(timeout: .seconds(1), udpRetries: 0)))
+                .harvest(zone: "cut.test.", critical: [("www.cut.test.", .a)], from: servers)
+            #expect(harvested.records.contains { $0.owner == "www.cut.test." })
+
+            let error = await #expect(throws: DNSCoreError.self) { try await harness.snapshot("cut.test.", from: servers) }
+            #expect(error?.code == .transfer)
+            #expect(error?.reason.contains("transfer cut off") == true && error?.reason.contains("not harvested") == true,
+                    "\(String(describing: error))")
+            #expect(try harness.store.snapshots(of: "cut.test.").isEmpty)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
 }

@@ -13,7 +13,9 @@ import Testing
         let world = try BackupWorld()
         defer { world.remove() }
         let good = ZoneServer.Setup(zone: Self.zone, text: ZoneServer.zoneText(Self.zone, serial: 2026120101, hosts: 3000))
-        let forged = ZoneServer.Setup(zone: Self.zone, text: ZoneServer.zoneText(Self.zone, serial: 2026120101, hosts: 30))
+        // The hijacked copy has the right serial and other data, and more of it: its run
+        // ends after the good one, as in the runs that broke `latest` before.
+        let forged = ZoneServer.Setup(zone: Self.zone, text: ZoneServer.zoneText(Self.zone, serial: 2026120101, hosts: 6000, addressBase: 7))
         try await withZoneServer(host: "127.61.0.1", good) { goodServer in
             try await withZoneServer(host: "127.61.0.2", forged) { forgedServer in
                 let first = try await world.snapshot(Self.zone, from: goodServer)

@@ -60,3 +60,15 @@ struct RestoreLockTests {
         }
     }
 }
+
+/// The root zone and the zone `root.` never share a fragment or a zone copy name.
+struct FragmentNamingRootTests {
+    @Test func theRootAndTheZoneNamedRootHaveTheirOwnFiles() {
+        let named: DomainName = "root."
+        #expect(FragmentNaming.fragmentName(for: .root, resolver: .unbound) == "dnsward-root.conf")
+        #expect(FragmentNaming.fragmentName(for: named, resolver: .unbound) != FragmentNaming.fragmentName(for: .root, resolver: .unbound))
+        #expect(!FragmentNaming.isZoneCopy("dnsward-root@1-ab.zone", of: named))
+        #expect(!FragmentNaming.isZoneCopy("dnsward-root.@1-ab.zone", of: .root))
+        #expect(FragmentNaming.isZoneCopy("dnsward-root.@1-ab.zone", of: named))
+    }
+}

@@ -144,12 +144,6 @@ public struct SnapshotStore: Sendable {
         return try snapshots(of: zone).first { $0.id == id || $0.file == id }
     }
 
-    /// Names of the directories in the store (whatever they hold).
-    public func zones() throws -> [String] {
-        guard Directory.somethingExists(at: root) else { return [] }
-        return try Directory.entries(root).sorted().filter { Directory.exists(root + "/" + $0) }
-    }
-
     static func readManifest(_ path: String) throws -> SnapshotManifest {
         let bytes = try RegularFile.read(path, links: .refuse, limit: manifestSizeLimit)
         return try SnapshotManifest.decoder.decode(SnapshotManifest.self, from: Data(bytes))
