@@ -65,3 +65,35 @@ import Testing
         }
     }
 }
+
+extension RootDirectoryTests {
+    /// An older store where both zones wrote into `zones/root` (sharing one `latest`): the
+    /// next snapshot of the root takes the root's copies out, file by file, and leaves the
+    /// zone `root.` its own.
+    @Test func aSharedOlderDirectoryIsSplit() async throws {
+        try await Self.servers { rootServer, namedServer in
+            let harness = try BackupHarness()
+            let root = try await harness.snapshot(.root, from: [rootServer.server])
+            let named = try await harness.snapshot(Self.named, from: [namedServer.server])
+            // Merge the root's files into `root`, as the older naming did; `latest` there is
+            // the zone root.'s, the last one written.
+            let shared = harness.store.root + "/root"
+            let rootDirectory = harness.store.root + "/root."
+            for name in try Directory.entries(rootDirectory) where name != "latest" {
+                #expect(rename(rootDirectory + "/" + name, shared + "/" + name) == 0)
+            }
+            unlink(rootDirectory + "/latest")
+            #expect(rmdir(rootDirectory) == 0)
+
+            let again = try await harness.snapshot(.root, from: [rootServer.server])
+            #expect(again.promoted, "\(again.manifest.verification.problems)")
+            #expect(again.notes.contains { $0.contains("moved 1 snapshots of .") }, "\(again.notes)")
+            #expect(try harness.store.snapshots(of: .root).map(\.file).contains(root.manifest.file))
+            #expect(try harness.store.latest(of: .root)?.file == again.manifest.file)
+            #expect(try harness.store.latest(of: Self.named)?.file == named.manifest.file)
+            #expect(try harness.store.listing(of: .root, in: shared).entries.isEmpty)
+            #expect(try harness.store.listing(of: Self.named, in: shared).entries.map(\.manifest.file) == [named.manifest.file])
+            #expect(FileManager.default.fileExists(atPath: harness.store.zonePath(root.manifest, zone: .root)))
+        }
+    }
+}

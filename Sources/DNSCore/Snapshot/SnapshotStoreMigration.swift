@@ -57,10 +57,18 @@ public struct SnapshotStoreMigration: Sendable {
             let zoneFile = entry.name.zoneFile
             let manifestFile = entry.name.manifestFile
             guard !Directory.somethingExists(at: destination + "/" + manifestFile) else { continue }
-            if Directory.somethingExists(at: source + "/" + zoneFile) {
-                try Self.moveFile(source + "/" + zoneFile, destination + "/" + zoneFile)
+            // The zone file is linked in first and unlinked last: whichever side a kill
+            // leaves a zone file without its manifest on, the other side still has both,
+            // and the orphan a later run removes is only a second name of the same file.
+            let from = source + "/" + zoneFile
+            let to = destination + "/" + zoneFile
+            var linked = false
+            if Directory.somethingExists(at: from), !Directory.somethingExists(at: to) {
+                linked = link(from, to) == 0
+                if !linked { try Self.moveFile(from, to) }
             }
             try Self.moveFile(source + "/" + manifestFile, destination + "/" + manifestFile)
+            if linked { unlink(from) }
             moved += 1
         }
         if let target = SnapshotStore.linkTarget(source + "/latest"), !target.contains("/"),
