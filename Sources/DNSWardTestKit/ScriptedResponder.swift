@@ -85,10 +85,11 @@ public final class ScriptedResponder: @unchecked Sendable {
                 let client = accept(tcp, nil, nil)
                 guard client >= 0 else { continue }
                 // Waits of 2 s at most: a client that neither writes nor reads cannot hold the thread.
-                var wait = timeval()
-                wait.tv_sec = 2
-                setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-                setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+                // struct timeval as two longs: the type itself is claimed by ldns's module, which
+                // only DNSCore imports.
+                var wait: (Int, Int) = (2, 0)
+                setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<(Int, Int)>.size))
+                setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<(Int, Int)>.size))
                 if let query = Self.readFrame(client) {
                     for reply in script(query) {
                         let framed = [UInt8(reply.count >> 8), UInt8(reply.count & 0xFF)] + reply

@@ -54,8 +54,8 @@ public struct FallbackSwitch: Sendable {
     public var statePath: String { store.directory(for: zone) + "/fallback-state.json" }
 
     public func currentState() -> State {
-        guard let data = FileManager.default.contents(atPath: statePath),
-              let state = try? SnapshotManifest.decoder.decode(State.self, from: data) else { return State() }
+        guard let bytes = try? RegularFile.read(statePath, links: .refuse, limit: 1 << 20),
+              let state = try? SnapshotManifest.decoder.decode(State.self, from: Data(bytes)) else { return State() }
         return state
     }
 
@@ -110,7 +110,7 @@ public struct FallbackSwitch: Sendable {
             message = authoritiesAnswer ? "authorities answer; backup armed"
                 : "no authority answered (\(state.consecutiveDown)/\(afterFailures) runs before the switch)"
         }
-        try FileManager.default.createDirectory(atPath: store.directory(for: zone), withIntermediateDirectories: true)
+        try Directory.create(store.directory(for: zone))
         try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(state)), to: statePath)
         return Decision(action: action, state: state, message: message)
     }

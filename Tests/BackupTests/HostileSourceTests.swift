@@ -23,8 +23,11 @@ import Testing
                                   axfrTimeout: .seconds(5))
     }
 
+    /// Hidden files in the zone's directory; a failed first snapshot leaves no directory at all.
     func leftovers(_ zone: DomainName) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: store.directory(for: zone)).filter { $0.hasPrefix(".") }
+        let directory = store.directory(for: zone)
+        guard FileManager.default.fileExists(atPath: directory) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".") }
     }
 
     /// No `latest`, and no temporary file or sort chunk left behind.

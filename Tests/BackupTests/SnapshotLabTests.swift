@@ -161,7 +161,7 @@ extension SnapshotLabTests {
         let root = try await snapshotter.snapshot(SnapshotRequest(zone: .root))
         #expect(root.promoted, "\(root.manifest.verification.problems)")
         #expect(root.manifest.signed && root.manifest.verification.dnssec == "valid")
-        #expect(FileManager.default.fileExists(atPath: store.root + "/root/latest"))
+        #expect(FileManager.default.fileExists(atPath: store.root + "/root./latest"))
         let records = try ZoneFileReader.readAll(path: root.path)
         #expect(records.contains { $0.owner == "test." && $0.type == .ds })
         let tld = try await snapshotter.snapshot(SnapshotRequest(zone: "test."))

@@ -77,9 +77,9 @@ public struct AXFRClient: Sendable {
                 throw stream.stopped("limit \(limits.maxDuration.seconds) s", elapsed: clock.now - start)
             }
             guard let wire else {
-                throw stream.failure(stream.soa == nil
-                    ? "connection closed before any answer (transfer refused?)"
-                    : "connection closed after \(stream.recordCount) records, before the closing SOA (transfer cut off)")
+                throw stream.soa == nil
+                    ? stream.failure("connection closed before any answer (transfer refused?)", .transferRefused)
+                    : stream.failure("connection closed after \(stream.recordCount) records, before the closing SOA (transfer cut off)")
             }
             let records = try stream.consume(wire)
             try handler(records)

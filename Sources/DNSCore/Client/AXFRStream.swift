@@ -42,21 +42,22 @@ public struct AXFRStream {
         let message: Message
         do {
             message = try session?.verify(wire) ?? Message(wire: wire)
-        } catch let error as DNSCoreError where error.code == .transfer {
-            throw failure("message \(messages): \(error.reason)")
+        } catch let error as DNSCoreError where error.code == .transfer || error.code == .tsig {
+            throw failure("message \(messages): \(error.reason)", error.code)
         } catch let error as DNSCoreError {
             throw failure("message \(messages) is malformed: \(error.reason)")
         }
         guard message.id == queryID else { throw failure("answer with a foreign message ID") }
         guard message.rcode == .noError else {
-            throw failure("server answered \(message.rcode)" + (message.rcode == .refused || message.rcode == .notAuth
-                ? " (transfer refused)" : ""))
+            let refused = message.rcode == .refused || message.rcode == .notAuth
+            throw failure("server answered \(message.rcode)" + (refused ? " (transfer refused)" : ""),
+                          refused && soa == nil ? .transferRefused : .transfer)
         }
         var records = message.answer
         if soa == nil {
             guard let first = records.first, first.type == .soa, first.owner == zone else {
-                throw failure(records.isEmpty ? "empty first message (transfer refused?)"
-                                              : "first record is not the zone's SOA")
+                throw records.isEmpty ? failure("empty first message (transfer refused?)", .transferRefused)
+                                      : failure("first record is not the zone's SOA")
             }
             soa = first
         }
@@ -108,7 +109,9 @@ public struct AXFRStream {
                 + limit + (limits.basis.isEmpty ? "" : " (\(limits.basis))"))
     }
 
-    func failure(_ reason: String) -> DNSCoreError {
-        DNSCoreError(.transfer, "AXFR of \(zone) from \(source): \(reason)")
+    /// `.transferRefused` marks a server that refused before sending any of the zone:
+    /// only that may send a snapshot on to harvesting.
+    func failure(_ reason: String, _ code: DNSCoreError.Code = .transfer) -> DNSCoreError {
+        DNSCoreError(code, "AXFR of \(zone) from \(source): \(reason)")
     }
 }

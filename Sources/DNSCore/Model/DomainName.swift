@@ -36,6 +36,11 @@ public struct DomainName: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// Parses presentation format (`www.example.org.`, `\046` and `\.` escapes); relative
     /// names are completed with `origin` (the root when there is none).
     public init(_ text: String, origin: DomainName? = nil) throws {
+        // An empty string is no name at all; silently reading it as the root would back up
+        // or restore the root zone for a mistyped `--zone ""`.
+        guard !text.isEmpty else {
+            throw DNSCoreError(.invalidName, "empty name (the root zone is written '.')")
+        }
         if text == "@" {
             self = origin ?? .root
             return

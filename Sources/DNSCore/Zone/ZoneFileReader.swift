@@ -23,9 +23,14 @@ public final class ZoneFileReader: Sequence, IteratorProtocol {
     /// Set when iteration stopped on an error; `Sequence` iteration cannot throw.
     public private(set) var error: DNSCoreError?
 
-    public init(path: String, origin: DomainName? = nil, defaultTTL: UInt32 = 3600) throws {
-        guard let file = fopen(path, "r") else {
-            throw DNSCoreError(.fileAccess, "cannot open zone file \(path): \(errnoText(errno))")
+    /// Only a regular file is read (a FIFO or a link to `/dev/zero` would never end);
+    /// `links: .refuse` for files that are never symbolic links, as in the snapshot store.
+    public init(path: String, origin: DomainName? = nil, defaultTTL: UInt32 = 3600, links: RegularFile.Links = .follow) throws {
+        let file: UnsafeMutablePointer<FILE>
+        do {
+            file = try RegularFile.stream(path, links: links)
+        } catch let error as DNSCoreError {
+            throw DNSCoreError(.fileAccess, "zone file: \(error.reason)")
         }
         self.path = path
         self.file = file

@@ -10,12 +10,14 @@ struct DNSWardConfig: Decodable {
     var prometheus: String?
     /// Where queries may go (`allow_targets`); nil: anywhere the environment allows.
     var allowTargets: TargetAllowList?
+    /// The snapshot store (`snapshot`, `verify`, `restore`); `--zones-dir` overrides it.
+    var zonesDir: String?
     var probe: ProbeSettings
     var zones: [ZoneConfig]
     var resolvers: [ResolverConfig]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case rootHints = "root_hints", timeout, retries, history, prometheus, allowTargets = "allow_targets", probe, zones, resolvers
+        case rootHints = "root_hints", timeout, retries, history, prometheus, allowTargets = "allow_targets", zonesDir = "zones_dir", probe, zones, resolvers
     }
 
     /// Loads `path` and puts its `allow_targets` in force for the whole process: the way
@@ -38,6 +40,10 @@ struct DNSWardConfig: Decodable {
         allowTargets = try container.decodeAllowList(forKey: .allowTargets)
         history = try container.decodeIfPresent(String.self, forKey: .history)
         prometheus = try container.decodeIfPresent(String.self, forKey: .prometheus)
+        zonesDir = try container.decodeIfPresent(String.self, forKey: .zonesDir)
+        if zonesDir?.isEmpty == true {
+            throw DecodingError.dataCorruptedError(forKey: .zonesDir, in: container, debugDescription: "must not be empty")
+        }
         probe = try container.decodeIfPresent(ProbeSettings.self, forKey: .probe) ?? ProbeSettings()
         zones = try container.decodeIfPresent([ZoneConfig].self, forKey: .zones) ?? []
         resolvers = try container.decodeIfPresent([ResolverConfig].self, forKey: .resolvers) ?? []

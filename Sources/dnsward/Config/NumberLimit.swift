@@ -57,6 +57,7 @@ enum NumberLimits {
     static let serialLagTolerance = NumberLimit(0.0...2_147_483_647.0, "seconds")
     static let fallbackRuns = NumberLimit(1...100, "runs")
     static let keep = NumberLimit(1...100_000, "snapshots")
+    static let keepRefused = NumberLimit(0...100_000, "snapshots")
     static let keepDays = NumberLimit(0.0...36_500.0, "days")
     static let maxLoss = NumberLimit(0.0...1.0)
     static let windowDays = NumberLimit(0.0...3650.0, "days")

@@ -252,7 +252,9 @@ extension TransportFixtures {
         private static func bind(host: String, type: __socket_type, listen: Bool) throws -> TransportFixtures.Loopback {
             let unbound = try ServerAddress(host: host, port: 1)
             let family: Int32 = unbound.isIPv6 ? AF_INET6 : AF_INET
-            let fd = socket(family, Int32(type.rawValue), 0)
+            // Close-on-exec: a server another test starts meanwhile must not inherit the
+            // socket, or closing it here would not reset its connections.
+            let fd = socket(family, Int32(type.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { throw TransportFixtures.ServerError.didNotStart("socket: errno \(errno)") }
             var storage = sockaddr_storage()
             var length: socklen_t
