@@ -53,9 +53,11 @@ let package = Package(
             name: "Restore",
             dependencies: ["DNSCore"]
         ),
+        // Links a constructor into every test process: loopback is the only target.
+        .target(name: "CDNSWardTestKit"),
         .target(
             name: "DNSWardTestKit",
-            dependencies: ["DNSCore"]
+            dependencies: ["DNSCore", "CDNSWardTestKit"]
         ),
         .executableTarget(
             name: "dnsward",

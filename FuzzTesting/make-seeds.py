@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus: DNS messages built byte by byte, covering compression, EDNS
-options, the common record types and a truncated answer."""
+"""Writes the seed corpora: DNS messages built byte by byte, covering compression, EDNS
+options, the common record types and a truncated answer (Corpus/message); AXFR answers as
+the TCP stream brings them, length-prefixed messages back to back (Corpus/axfr). The
+zone-file seeds (Corpus/zonefile) are the test fixtures, copied."""
 import os
 import struct
 
@@ -34,5 +36,34 @@ seeds = {
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Corpus", "message")
 os.makedirs(out, exist_ok=True)
 for key, data in seeds.items():
+    with open(os.path.join(out, key), "wb") as handle:
+        handle.write(data)
+
+# AXFR streams for example.org.: the fuzz target takes the first message's ID as the query's.
+def framed(*messages):
+    return b"".join(struct.pack(">H", len(m)) + m for m in messages)
+
+def axfr(ident, records, rcode=0):
+    return header(ident, 0x8400 | rcode, 1, len(records), 0, 0) + name("example.org.") + struct.pack(">HH", 252, 1) + b"".join(records)
+
+apex = name("example.org.")
+def soa_rr(serial):
+    return rr(apex, 6, name("ns1.example.org.") + name("hostmaster.example.org.") + struct.pack(">IIIII", serial, 7200, 3600, 1209600, 300))
+ns_rr = rr(apex, 2, name("ns1.example.org."))
+a_rr = rr(name("ns1.example.org."), 1, bytes([192, 0, 2, 1]))
+www = rr(name("www.example.org."), 1, bytes([192, 0, 2, 10]))
+txt = rr(name("t.example.org."), 16, b"\x05a\"b;c")
+axfr_seeds = {
+    "one-message": framed(axfr(0x4242, [soa_rr(1), ns_rr, a_rr, www, soa_rr(1)])),
+    "two-messages": framed(axfr(0x4242, [soa_rr(1), ns_rr, a_rr]), axfr(0x4242, [www, txt, soa_rr(1)])),
+    "closing-serial-changed": framed(axfr(0x4242, [soa_rr(1), ns_rr]), axfr(0x4242, [www, soa_rr(2)])),
+    "refused": framed(axfr(0x4242, [], rcode=5)),
+    "not-soa-first": framed(axfr(0x4242, [ns_rr, soa_rr(1)])),
+    "cut-off": framed(axfr(0x4242, [soa_rr(1), ns_rr]))[:-3],
+    "foreign-id": framed(axfr(0x4242, [soa_rr(1), ns_rr]), axfr(0x4343, [soa_rr(1)])),
+}
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Corpus", "axfr")
+os.makedirs(out, exist_ok=True)
+for key, data in axfr_seeds.items():
     with open(os.path.join(out, key), "wb") as handle:
         handle.write(data)

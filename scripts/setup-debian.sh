@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what dnsward needs on Debian 12: libldns to build against, the DNS servers
-# the lab runs (NSD, Knot, Unbound), and the peer tools tests and benchmarks compare with.
-# Swift itself (6.x) must already be on PATH.
+# the lab and the tests run (NSD, Knot, Unbound, BIND), and the peer tools tests and
+# benchmarks compare with. Swift itself (6.x) must already be on PATH.
+# Every program the code, tests, lab, scripts, bench and cron start must come from one of
+# these packages: scripts/check-deps.py checks it (.ci/run runs it after this script).
 set -euo pipefail
 
 packages=(
     libldns-dev ldnsutils pkg-config libsqlite3-dev
-    nsd knot knot-dnsutils unbound bind9-dnsutils bind9-utils
-    dnsperf prometheus python3 procps iproute2
+    nsd knot knot-dnsutils knot-dnssecutils unbound bind9 bind9-dnsutils bind9-utils
+    dnsperf prometheus zonemaster-cli python3 procps iproute2 time
+    shfmt
 )
 
 missing=()

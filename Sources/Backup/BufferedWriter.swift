@@ -75,11 +75,10 @@ final class LineReader {
     private var line: UnsafeMutablePointer<CChar>?
     private var capacity = 0
 
+    /// Only a regular file, never through a symbolic link: what it reads is the store's
+    /// own files and its sort chunks.
     init(path: String) throws {
-        guard let file = fopen(path, "r") else {
-            throw DNSCoreError(.fileAccess, "cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        self.file = file
+        file = try RegularFile.stream(path, links: .refuse)
     }
 
     deinit {

@@ -6,9 +6,10 @@ import Glibc
 #endif
 
 /// Takes a snapshot: transfer (or harvest), canonical write in bounded memory, verify,
-/// and only then move `latest`. Every write goes to a temporary file in the zone's
-/// directory, is fsynced and renamed; a failure or a kill at any moment leaves the
-/// previous `latest` as it was.
+/// judge against the zone's good copies, and only then move `latest`. One run per zone at
+/// a time (`ZoneWorkspace`). Every write goes to a temporary file in the zone's
+/// directory, is fsynced and renamed; a refused copy goes to `refused/`; a failure or a
+/// kill at any moment leaves the previous `latest` as it was.
 public struct Snapshotter: Sendable {
     public let store: SnapshotStore
     public let client: DNSClient
@@ -17,9 +18,12 @@ public struct Snapshotter: Sendable {
     /// Called with the number of records received so far (for a progress bar).
     public let progress: (@Sendable (Int) -> Void)?
     public var axfrTimeout: Duration
+    /// How long a run waits for another run of the same zone before it stops.
+    public var lockWait: Duration
 
     public init(store: SnapshotStore, client: DNSClient, walker: DelegationWalker, logger: Logger = Logger(label: "dnsward.backup"),
-                axfrTimeout: Duration = .seconds(30), progress: (@Sendable (Int) -> Void)? = nil) {
+                axfrTimeout: Duration = .seconds(30), lockWait: Duration = .seconds(5), progress: (@Sendable (Int) -> Void)? = nil) {
+        self.lockWait = lockWait
         self.store = store
         self.client = client
         self.walker = walker
@@ -29,125 +33,131 @@ public struct Snapshotter: Sendable {
     }
 
     public func snapshot(_ request: SnapshotRequest) async throws -> SnapshotResult {
-        let zone = request.zone
         let started = Date()
-        let directory = store.directory(for: zone)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        Self.removeStaleTemporaries(in: directory)
-
-        var delegationSigner: [ResourceRecord] = []
-        var servers = request.servers
-        if servers.isEmpty || !zone.isRoot {
-            if let delegation = try? await walker.delegation(of: zone) {
-                delegationSigner = delegation.ds
-                if servers.isEmpty { servers = try await resolveServers(delegation) }
-            } else if servers.isEmpty {
-                throw DNSCoreError(.resolution, "cannot find the servers of \(zone): the delegation walk failed")
-            }
+        let moved = try await SnapshotStoreMigration(store: store, lockWait: lockWait).prepare(request.zone)
+        let workspace = try await ZoneWorkspace.open(store: store, zone: request.zone, wait: lockWait)
+        do {
+            return try await take(request, in: workspace, started: started, notes: moved + workspace.notes)
+        } catch {
+            workspace.removeIfEmpty()
+            throw error
         }
+    }
 
-        let temporary = directory + "/.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).zone"
+    /// One snapshot inside the locked zone directory.
+    private func take(_ request: SnapshotRequest, in workspace: ZoneWorkspace, started: Date, notes runNotes: [String]) async throws -> SnapshotResult {
+        let zone = request.zone
+        let (servers, chain) = try await sources(of: request)
+        let delegationSigner = chain.delegationSigner
+        let history = try SnapshotHistory(store: store, zone: zone)
+        let temporary = workspace.temporaryZoneFile()
         defer { unlink(temporary) }
-        var attempts: [String] = []
-        var source: (server: NameServer, address: ServerAddress, method: SnapshotManifest.Method)?
-        var sha256 = ""
-        var written = 0
 
-        transfer: for server in servers {
+        var (copy, attempts) = try await transfer(request, from: servers, into: temporary, workspace: workspace)
+        var partialReason: String?
+        if copy == nil {
+            let reason = try HarvestDecision.reason(for: attempts, request: request)
+            copy = try await harvest(request, from: servers, into: temporary, workspace: workspace)
+            partialReason = reason
+        }
+        guard let copy else { throw DNSCoreError(.transfer, "no source for \(zone)") }
+
+        // Verify what is on disk, not what we meant to write.
+        let report = try SnapshotVerifier(zone: zone, delegationSigner: delegationSigner, partial: copy.method == .harvest)
+            .verify(path: temporary)
+        var judgement = SnapshotJudgement(report: report, written: copy.written, method: copy.method, history: history,
+                                          delegationSigner: delegationSigner, request: request, store: store)
+        chain.judge(required: request.requireChainOfTrust, problems: &judgement.problems, notes: &judgement.notes)
+        let passed = judgement.problems.isEmpty
+        let placement = SnapshotPlacement(workspace: workspace)
+        let folder = passed ? workspace.directory : workspace.refusedDirectory
+        let serial = report.serial?.rawValue ?? 0
+        let name = try placement.claim(temporary, in: folder, started: started, serial: serial)
+        var manifest = SnapshotManifest(
+            zone: zone.description, serial: serial, file: name.zoneFile, sha256: copy.sha256, recordCount: report.recordCount,
+            method: copy.method, sourceServer: copy.server.name.description, sourceAddress: copy.address.description,
+            started: started, finished: Date(), signed: report.signed, usableUntil: report.usableUntil,
+            verification: .init(passed: passed, problems: judgement.problems, notes: judgement.notes, dnssec: report.dnssec,
+                                zonemd: report.zonemd, recordsAdded: judgement.added, recordsRemoved: judgement.removed))
+        manifest.nameServers = report.nameServers.map(\.description)
+        manifest.delegationSigner = delegationSigner.map(\.description)
+        manifest.chainChecked = chain.checked(zone: zone)
+        try placement.writeManifest(manifest, named: name, in: folder)
+
+        var retention = Retention.Outcome()
+        if passed {
+            try placement.pointLatest(at: name)
+            retention = try Retention(store: store).apply(request.retention, zone: zone)
+        } else {
+            retention = try Retention(store: store).applyRefused(keep: request.retention.keepRefused, zone: zone)
+        }
+        return SnapshotResult(
+            manifest: manifest, path: folder + "/" + name.zoneFile, promoted: passed, removed: retention.removed,
+            attempts: attempts.map(\.line), partialReason: partialReason, previousLatest: history.latest?.id,
+            warnings: Array(Set(history.warnings + retention.warnings)).sorted(), notes: runNotes)
+    }
+
+    /// Where the copy came from, its size and hash on disk.
+    struct Copy {
+        let server: NameServer
+        let address: ServerAddress
+        let method: SnapshotManifest.Method
+        let written: Int
+        let sha256: String
+    }
+
+    /// The servers to ask, and the parent's DS set as the walk found it (or why not).
+    private func sources(of request: SnapshotRequest) async throws -> ([NameServer], ChainOfTrust) {
+        let zone = request.zone
+        var servers = request.servers
+        let chain = await ChainOfTrust.find(zone, walker: walker)
+        if servers.isEmpty {
+            guard let delegation = chain.delegation else {
+                throw DNSCoreError(.resolution, "cannot find the servers of \(zone): the delegation walk failed: \(chain.notCheckedBecause ?? "")")
+            }
+            servers = try await resolveServers(delegation)
+        }
+        return (servers, chain)
+    }
+
+    /// AXFR from each address in turn until one completes; the failures, classified.
+    private func transfer(_ request: SnapshotRequest, from servers: [NameServer], into temporary: String,
+                          workspace: ZoneWorkspace) async throws -> (Copy?, [TransferAttempt]) {
+        let zone = request.zone
+        var attempts: [TransferAttempt] = []
+        let limits = request.transferLimits.limits(for: zone, in: store)
+        for server in servers {
             for address in server.addresses {
-                let sorter = ExternalSorter(directory: directory, apex: zone)
+                let sorter = ExternalSorter(directory: workspace.directory, apex: zone)
                 do {
                     let progress = self.progress
-                    _ = try await AXFRClient(timeout: axfrTimeout).transfer(zone: zone, from: address, tsig: request.tsig) { records in
+                    _ = try await AXFRClient(timeout: axfrTimeout, limits: limits).transfer(zone: zone, from: address, tsig: request.tsig) { records in
                         for record in records { try sorter.append(record) }
                         progress?(sorter.received)
                     }
-                    (written, sha256) = try Self.write(sorter, to: temporary)
-                    source = (server, address, .axfr)
-                    break transfer
+                    let (written, sha256) = try Self.write(sorter, to: temporary)
+                    return (Copy(server: server, address: address, method: .axfr, written: written, sha256: sha256), attempts)
                 } catch let error as DNSCoreError where error.code == .fileAccess {
                     // Our own disk failing is not the server's fault: stop, keep the old copy.
                     throw error
                 } catch {
-                    attempts.append("AXFR \(server.name) \(address): \(error)")
+                    attempts.append(TransferAttempt(server: server.name, address: address, error: error, zone: zone,
+                                                    started: sorter.received > 0))
                     unlink(temporary)
                     logger.debug("AXFR failed", metadata: ["zone": "\(zone)", "server": "\(address)", "error": "\(error)"])
                 }
             }
         }
-        if source == nil {
-            guard request.allowHarvest else {
-                throw DNSCoreError(.transfer, "no server transferred \(zone): " + attempts.joined(separator: "; "))
-            }
-            let harvested = try await Harvester(client: client).harvest(zone: zone, critical: request.critical, from: servers)
-            let sorter = ExternalSorter(directory: directory, apex: zone)
-            for record in harvested.records { try sorter.append(record) }
-            (written, sha256) = try Self.write(sorter, to: temporary)
-            source = (harvested.server, harvested.address, .harvest)
-        }
-        guard let source else { throw DNSCoreError(.transfer, "no source for \(zone)") }
+        return (nil, attempts)
+    }
 
-        // Verify what is on disk, not what we meant to write.
-        let verifier = SnapshotVerifier(zone: zone, delegationSigner: delegationSigner, partial: source.method == .harvest)
-        let report = try verifier.verify(path: temporary)
-        var problems = report.problems
-        var notes: [String] = []
-        if report.recordCount != written {
-            problems.append("read back \(report.recordCount) records, wrote \(written)")
-        }
-        let previous = try store.latest(of: zone)
-        var added = report.recordCount
-        var removed = 0
-        if let previous, let serial = report.serial {
-            if SOASerial(previous.serial).compare(serial) == .greater {
-                problems.append("serial \(serial) is older than the last good snapshot's \(previous.serial) (RFC 1982)")
-            }
-            let previousPath = store.zonePath(previous, zone: zone)
-            if previous.method == source.method, let old = try? SnapshotVerifier(zone: zone, delegationSigner: [], partial: true)
-                .verify(path: previousPath) {
-                let kept = old.fingerprints.intersection(report.fingerprints).count
-                removed = old.recordCount - kept
-                added = report.recordCount - kept
-                let loss = old.recordCount == 0 ? 0 : Double(removed) / Double(old.recordCount)
-                if loss > request.maxRecordLoss {
-                    problems.append(String(format: "%d of %d records (%.1f%%) gone since the last good snapshot (limit %.1f%%): refused as a truncated or hijacked copy",
-                                           removed, old.recordCount, loss * 100, request.maxRecordLoss * 100))
-                }
-                if Set(old.nameServers) != Set(report.nameServers) {
-                    notes.append("apex NS set changed: " + report.nameServers.map(\.description).sorted().joined(separator: " "))
-                }
-            }
-            if let oldDS = previous.delegationSigner, Set(oldDS) != Set(delegationSigner.map(\.description)) {
-                notes.append("the parent's DS set changed")
-            }
-        }
-
-        let serial = report.serial?.rawValue ?? 0
-        let fileName = SnapshotStore.fileName(time: started, serial: serial)
-        let finalPath = directory + "/" + fileName
-        let passed = problems.isEmpty
-        let manifest = SnapshotManifest(
-            zone: zone.description, serial: serial, file: fileName, sha256: sha256, recordCount: report.recordCount,
-            method: source.method, sourceServer: source.server.name.description, sourceAddress: source.address.description,
-            started: started, finished: Date(), signed: report.signed, usableUntil: report.usableUntil,
-            verification: .init(passed: passed, problems: problems, notes: notes, dnssec: report.dnssec, zonemd: report.zonemd,
-                                recordsAdded: added, recordsRemoved: removed))
-        var stored = manifest
-        stored.nameServers = report.nameServers.map(\.description)
-        stored.delegationSigner = delegationSigner.map(\.description)
-
-        // The zone file first, then its manifest, then `latest`: a reader following
-        // `latest` always finds both.
-        guard rename(temporary, finalPath) == 0 else {
-            throw DNSCoreError(.fileAccess, "cannot rename \(temporary) to \(finalPath): \(String(cString: strerror(errno)))")
-        }
-        try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(stored)), to: store.manifestPath(forZoneFile: finalPath))
-        var removedSnapshots: [String] = []
-        if passed {
-            try Self.pointLatest(in: directory, at: fileName)
-            removedSnapshots = try Retention(store: store).apply(request.retention, zone: zone)
-        }
-        return SnapshotResult(manifest: stored, path: finalPath, promoted: passed, removed: removedSnapshots, attempts: attempts)
+    private func harvest(_ request: SnapshotRequest, from servers: [NameServer], into temporary: String,
+                         workspace: ZoneWorkspace) async throws -> Copy {
+        let harvested = try await Harvester(client: client).harvest(zone: request.zone, critical: request.critical, from: servers)
+        let sorter = ExternalSorter(directory: workspace.directory, apex: request.zone)
+        for record in harvested.records { try sorter.append(record) }
+        let (written, sha256) = try Self.write(sorter, to: temporary)
+        return Copy(server: harvested.server, address: harvested.address, method: .harvest, written: written, sha256: sha256)
     }
 
     private func resolveServers(_ delegation: Delegation) async throws -> [NameServer] {
@@ -165,33 +175,5 @@ public struct Snapshotter: Sendable {
         let writer = try BufferedWriter(path: path)
         let count = try sorter.finish(into: writer)
         return (count, try writer.close(sync: true))
-    }
-
-    /// Moves `latest` with a symlink renamed over the old one: atomic on POSIX.
-    static func pointLatest(in directory: String, at fileName: String) throws {
-        let temporary = directory + "/.latest-\(getpid())"
-        unlink(temporary)
-        guard symlink(fileName, temporary) == 0 else {
-            throw DNSCoreError(.fileAccess, "cannot create \(temporary): \(String(cString: strerror(errno)))")
-        }
-        guard rename(temporary, directory + "/latest") == 0 else {
-            unlink(temporary)
-            throw DNSCoreError(.fileAccess, "cannot move \(directory)/latest: \(String(cString: strerror(errno)))")
-        }
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
-        }
-    }
-
-    /// Temporary files of a snapshot that was killed: removed when their process is gone.
-    static func removeStaleTemporaries(in directory: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where name.hasPrefix(".tmp-") || name.hasPrefix(".chunk-") || name.hasPrefix(".latest-") {
-            let parts = name.split(separator: "-")
-            guard parts.count >= 2, let pid = Int32(parts[1].split(separator: ".").first ?? "") else { continue }
-            if pid != getpid(), kill(pid, 0) != 0 { unlink(directory + "/" + name) }
-        }
     }
 }

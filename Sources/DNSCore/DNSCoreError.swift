@@ -14,10 +14,18 @@ public struct DNSCoreError: Error, Sendable, CustomStringConvertible {
         public static let encoding = Code("encoding")
         public static let dnssec = Code("dnssec")
         public static let transfer = Code("transfer")
+        /// A transfer stopped at a time, record or byte limit.
+        public static let transferLimit = Code("transfer-limit")
         public static let resolution = Code("resolution")
         public static let notDelegated = Code("not-delegated")
         public static let process = Code("process")
         public static let invalidArgument = Code("invalid-argument")
+        /// A transfer's TSIG authentication failed (RFC 8945): wrong key, bad signature, clocks apart.
+        public static let tsig = Code("tsig")
+        /// The server said no to the transfer (REFUSED, NOTAUTH, closed at once): a policy, not a fault.
+        public static let transferRefused = Code("transfer-refused")
+        /// Another dnsward holds the lock of the directory.
+        public static let locked = Code("locked")
     }
 
     public let code: Code

@@ -15,6 +15,8 @@ public struct BINDRestorer: Sendable {
     /// Where the zone copies go; BIND must be able to read it.
     public let directory: String
     public let verifier: RestoreVerifier
+    /// How long an apply or undo waits for another one working in the same directory.
+    public var lockWait: Duration = .seconds(10)
 
     public init(rndc: ExternalTool, rndcArguments: [String], directory: String, verifier: RestoreVerifier) {
         self.rndc = rndc
@@ -32,12 +34,16 @@ public struct BINDRestorer: Sendable {
         var run = start.run
         var report = start.report
         let expectations = start.expectations
+        // One switch at a time in this BIND's directory: a second apply or undo waits.
+        let lock = try await RestoreLock.acquire(in: directory, timeout: lockWait)
+        defer { withExtendedLifetime(lock) {} }
+        let stale = StaleTemporaries.remove(in: directory)
+        if stale > 0 { run.step("removed \(stale) half-written files of an interrupted restore") }
         let copy = directory + "/" + FragmentNaming.zoneCopyName(for: snapshot.zone, manifest: snapshot.manifest)
-        do {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: snapshot.zoneFilePath))
-            try AtomicFile.write(Array(bytes), to: copy)
-        } catch {
-            throw RestoreError(.environment, "cannot copy \(snapshot.zoneFilePath) to \(copy): \(error)")
+        let digest = try ZoneFileCopy.copy(from: snapshot.zoneFilePath, to: copy)
+        if digest != snapshot.manifest.sha256.lowercased() && !start.admission.forced {
+            unlink(copy)
+            throw RestoreError(.refused, "\(snapshot.zoneFilePath) changed while it was copied (SHA-256 \(digest), manifest says \(snapshot.manifest.sha256))")
         }
         run.step("zone copy \(copy)")
 
@@ -72,6 +78,8 @@ public struct BINDRestorer: Sendable {
     public func undo(zone: DomainName) async throws(RestoreError) -> RestoreReport {
         var run = SwitchRun()
         var report = RestoreReport(zone: zone, resolver: .bind, outcome: .undone)
+        let lock = try await RestoreLock.acquire(in: directory, timeout: lockWait)
+        defer { withExtendedLifetime(lock) {} }
         let deleted = try await rndc.run(rndcArguments + ["delzone", zone.description])
         if !deleted.succeeded {
             guard deleted.output.contains("not found") else {

@@ -66,8 +66,8 @@ public struct FallbackSwitch: Sendable {
     public var statePath: String { store.directory(for: zone) + "/fallback-state.json" }
 
     public func currentState() -> State {
-        guard let data = FileManager.default.contents(atPath: statePath),
-              let state = try? SnapshotManifest.decoder.decode(State.self, from: data) else { return State() }
+        guard let bytes = try? RegularFile.read(statePath, links: .refuse, limit: 1 << 20),
+              let state = try? SnapshotManifest.decoder.decode(State.self, from: Data(bytes)) else { return State() }
         return state
     }
 
@@ -134,7 +134,7 @@ public struct FallbackSwitch: Sendable {
         parameters["authoritiesAnswer"] = .flag(authoritiesAnswer)
         parameters["afterFailures"] = .integer(afterFailures)
         parameters["afterRecoveries"] = .integer(afterRecoveries)
-        try FileManager.default.createDirectory(atPath: store.directory(for: zone), withIntermediateDirectories: true)
+        try Directory.create(store.directory(for: zone))
         try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(state)), to: statePath)
         return Decision(action: action, state: state, reason: reason, parameters: parameters)
     }

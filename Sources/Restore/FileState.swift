@@ -11,7 +11,8 @@ struct FileState {
 
     init(path: String) {
         self.path = path
-        bytes = FileManager.default.contents(atPath: path).map { Array($0) }
+        // A fragment is small and a regular file; anything else is treated as absent.
+        bytes = try? RegularFile.read(path, links: .refuse, limit: 64 << 20)
     }
 
     func restore() {

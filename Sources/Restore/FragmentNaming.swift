@@ -7,9 +7,11 @@ public import DNSCore
 public enum FragmentNaming {
     public static let prefix = "dnsward-"
 
-    /// `dnsward-example.org`; the root is `dnsward-root`.
+    /// `dnsward-example.org`; the root is `dnsward-root`, so the zone `root.` keeps its
+    /// final dot (`dnsward-root.`), which no other zone's name ends with.
     public static func baseName(for zone: DomainName) -> String {
-        let text = zone.isRoot ? "root" : String(zone.lowercased().description.dropLast())
+        var text = zone.isRoot ? "root" : String(zone.lowercased().description.dropLast())
+        if !zone.isRoot && text == "root" { text = "root." }
         var encoded = ""
         for byte in text.utf8 {
             switch byte {

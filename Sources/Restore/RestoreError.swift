@@ -10,6 +10,8 @@ public struct RestoreError: Error, Sendable, CustomStringConvertible, Equatable 
         case unsupported
         /// The resolver's tools or files did not cooperate before anything was changed (exit 3).
         case environment
+        /// Another dnsward restore holds the resolver's directory; nothing was changed (exit 3).
+        case busy
     }
 
     public let kind: Kind

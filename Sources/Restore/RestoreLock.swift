@@ -1,37 +1,30 @@
+import DNSCore
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// One switch at a time per include directory: two restores (an operator and a cron job)
-/// interleaving their reloads and rollbacks could leave either's files in place. An
-/// advisory `flock` on the directory itself (no lock file to include or clean up); the
-/// kernel releases it if dnsward dies.
+/// One switch at a time per resolver directory (Unbound's include directory, BIND's zone
+/// copy directory): two restores (an operator and a cron job) interleaving their reloads
+/// and rollbacks could leave either's files in place. A `DirectoryLock` on the directory
+/// itself; the kernel releases it if dnsward dies. The second run waits a little, then
+/// stops with a clear message before changing anything.
 final class RestoreLock {
-    private let fd: Int32
+    static let defaultWait: Duration = .seconds(10)
 
-    static func acquire(in directory: String, timeout: Duration = .seconds(30)) async throws(RestoreError) -> RestoreLock {
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw RestoreError(.environment, "cannot open the include directory \(directory): \(String(cString: strerror(errno)))")
+    private let lock: DirectoryLock
+
+    static func acquire(in directory: String, timeout: Duration = defaultWait) async throws(RestoreError) -> RestoreLock {
+        let seconds = String(format: "%.1f", Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+        do {
+            return RestoreLock(lock: try await DirectoryLock.acquire(
+                directory, wait: timeout,
+                busy: "another dnsward restore is working in \(directory) (waited \(seconds) s): nothing was changed; run it again when that one has finished"))
+        } catch let error as DNSCoreError where error.code == .locked {
+            throw RestoreError(.busy, error.reason)
+        } catch {
+            throw RestoreError(.environment, "cannot lock the directory \(directory): \(error)")
         }
-        let deadline = ContinuousClock.now + timeout
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, ContinuousClock.now < deadline else {
-                close(fd)
-                throw RestoreError(.environment, "another dnsward restore is working in \(directory)")
-            }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return RestoreLock(fd: fd)
     }
 
-    private init(fd: Int32) {
-        self.fd = fd
-    }
-
-    deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
+    private init(lock: DirectoryLock) {
+        self.lock = lock
     }
 }

@@ -40,7 +40,7 @@ public struct SnapshotAdmission: Sendable, Codable, Equatable {
         }
         let actual: String
         do {
-            actual = try SHA256Digest.file(snapshot.zoneFilePath)
+            actual = try SHA256Digest.file(snapshot.zoneFilePath, links: .refuse)
         } catch {
             throw RestoreError(.refused, "cannot read snapshot file \(snapshot.zoneFilePath): \(error)")
         }

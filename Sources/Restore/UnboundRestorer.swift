@@ -9,6 +9,8 @@ public struct UnboundRestorer: Sendable {
     /// Where Unbound includes `*.conf` from; the zone copies go beside the fragments.
     public let includeDirectory: String
     public let verifier: RestoreVerifier
+    /// How long an apply or undo waits for another one working in the same directory.
+    public var lockWait: Duration = .seconds(10)
 
     public init(control: UnboundControl, includeDirectory: String, verifier: RestoreVerifier) {
         self.control = control
@@ -34,8 +36,10 @@ public struct UnboundRestorer: Sendable {
         guard FileManager.default.fileExists(atPath: fragment.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RestoreError(.environment, "include directory \(fragment.directory) does not exist")
         }
-        let lock = try await RestoreLock.acquire(in: fragment.directory)
+        let lock = try await RestoreLock.acquire(in: fragment.directory, timeout: lockWait)
         defer { withExtendedLifetime(lock) {} }
+        let stale = StaleTemporaries.remove(in: fragment.directory)
+        if stale > 0 { run.step("removed \(stale) half-written files of an interrupted restore") }
         if mode == .override { try await control.ensureRunning() }
         if let problem = try await control.configurationProblem() {
             throw RestoreError(.environment, "Unbound's configuration \(control.configPath) does not check even before any change, so it cannot be reloaded safely: \(problem)")
@@ -139,7 +143,7 @@ public struct UnboundRestorer: Sendable {
         var run = SwitchRun()
         var report = RestoreReport(zone: zone, resolver: .unbound, outcome: .undone)
         let directory = includeDirectory.count > 1 && includeDirectory.hasSuffix("/") ? String(includeDirectory.dropLast()) : includeDirectory
-        let lock = try await RestoreLock.acquire(in: directory)
+        let lock = try await RestoreLock.acquire(in: directory, timeout: lockWait)
         defer { withExtendedLifetime(lock) {} }
         let active = FileState(path: directory + "/" + FragmentNaming.fragmentName(for: zone, resolver: .unbound))
         let standby = FileState(path: active.path + FragmentNaming.standbySuffix)
@@ -186,7 +190,7 @@ public struct UnboundRestorer: Sendable {
     ) throws(RestoreError) -> Bool {
         guard let copy = fragment.zoneFileCopy else { return false }
         let expected = snapshot.manifest.sha256.lowercased()
-        if FileManager.default.fileExists(atPath: copy), (try? SHA256Digest.file(copy)) == expected {
+        if FileManager.default.fileExists(atPath: copy), (try? SHA256Digest.file(copy, links: .refuse)) == expected {
             run.step("zone copy \(copy) already in place")
             return false
         }
@@ -238,7 +242,8 @@ public struct UnboundRestorer: Sendable {
     /// Copies of older snapshots that neither the active nor the standby fragment loads.
     private func removeStaleCopies(of zone: DomainName, keeping fragment: ResolverFragment) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: fragment.directory)) ?? []
-        let fragments = [fragment.activePath, fragment.standbyPath].compactMap { FileManager.default.contents(atPath: $0) }
+        let fragments = [fragment.activePath, fragment.standbyPath]
+            .compactMap { try? RegularFile.read($0, links: .refuse, limit: 64 << 20) }
             .map { String(decoding: $0, as: UTF8.self) }
         for name in names where FragmentNaming.isZoneCopy(name, of: zone) {
             if !fragments.contains(where: { $0.contains("/" + name + "\"") }) {

@@ -9,8 +9,13 @@ import Glibc
 enum ZoneFileCopy {
     /// Returns the SHA-256 of the bytes copied.
     static func copy(from source: String, to destination: String) throws(RestoreError) -> String {
-        guard let input = fopen(source, "rb") else {
-            throw RestoreError(.environment, "cannot open \(source): \(String(cString: strerror(errno)))")
+        // Only a regular file, never through a link: a FIFO or /dev/zero planted in the
+        // store must not hang the restore or fill the resolver's disk.
+        let input: UnsafeMutablePointer<FILE>
+        do {
+            input = try RegularFile.stream(source, links: .refuse)
+        } catch {
+            throw RestoreError(.refused, "cannot read the snapshot: \(error)")
         }
         defer { fclose(input) }
         let temporary = "\(destination).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"

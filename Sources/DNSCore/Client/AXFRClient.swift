@@ -18,10 +18,14 @@ public struct AXFRSummary: Sendable {
 /// blocking reads never sit on the two-thread concurrency pool. Records stream out to the
 /// handler message by message; memory stays bounded by one message.
 public struct AXFRClient: Sendable {
+    /// The longest wait for any one read.
     public var timeout: Duration
+    /// Bounds on the whole transfer: time, records, bytes.
+    public var limits: TransferLimits
 
-    public init(timeout: Duration = .seconds(10)) {
+    public init(timeout: Duration = .seconds(10), limits: TransferLimits = .absolute) {
         self.timeout = timeout
+        self.limits = limits
     }
 
     /// Transfers `zone` from `server`. `handler` runs on the transfer thread with each
@@ -33,11 +37,12 @@ public struct AXFRClient: Sendable {
         handler: @escaping @Sendable ([ResourceRecord]) throws -> Void = { _ in }
     ) async throws -> AXFRSummary {
         let timeout = self.timeout
+        let limits = self.limits
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 do {
                     continuation.resume(returning: try Self.run(
-                        zone: zone, server: server, tsig: tsig, timeout: timeout, firstMessageOnly: firstMessageOnly,
+                        zone: zone, server: server, tsig: tsig, timeout: timeout, limits: limits, firstMessageOnly: firstMessageOnly,
                         handler: handler))
                 } catch {
                     continuation.resume(throwing: error)
@@ -49,68 +54,42 @@ public struct AXFRClient: Sendable {
     }
 
     private static func run(
-        zone: DomainName, server: ServerAddress, tsig: TSIGKey?, timeout: Duration, firstMessageOnly: Bool,
-        handler: ([ResourceRecord]) throws -> Void
+        zone: DomainName, server: ServerAddress, tsig: TSIGKey?, timeout: Duration, limits: TransferLimits,
+        firstMessageOnly: Bool, handler: ([ResourceRecord]) throws -> Void
     ) throws -> AXFRSummary {
         let clock = ContinuousClock()
         let start = clock.now
+        let deadline = start + limits.maxDuration
         let connection = try BlockingTCPConnection(to: server, timeout: timeout)
+        connection.deadline = deadline
         var query = Message.query(zone, .axfr, edns: nil)
         query.id = UInt16.random(in: 0...UInt16.max)
         // With a key every message is signed and checked, each MAC chained to the last.
         let session = tsig.map(TSIGSession.init)
         try connection.sendMessage(try session?.sign(query) ?? query.wire())
 
-        var soa: ResourceRecord?
-        var count = 0
-        var messages = 0
-        var bytes = 0
-        func failure(_ reason: String) -> DNSCoreError {
-            DNSCoreError(.transfer, "AXFR of \(zone) from \(server): \(reason)")
-        }
+        var stream = AXFRStream(zone: zone, queryID: query.id, source: "\(server)", limits: limits, session: session)
         while true {
-            guard let wire = try connection.receiveMessage() else {
-                throw failure(soa == nil
-                    ? "connection closed before any answer (transfer refused?)"
-                    : "connection closed after \(count) records, before the closing SOA (transfer cut off)")
-            }
-            messages += 1
-            bytes += wire.count + 2
-            let message: Message
+            let wire: [UInt8]?
             do {
-                message = try session?.verify(wire) ?? Message(wire: wire)
-            } catch let error as DNSCoreError where error.code == .transfer {
-                throw failure("message \(messages): \(error.reason)")
-            } catch let error as DNSCoreError {
-                throw failure("message \(messages) is malformed: \(error.reason)")
+                wire = try connection.receiveMessage()
+            } catch let error as TransportError where error.code == .timeout && clock.now >= deadline {
+                throw stream.stopped("limit \(limits.maxDuration.seconds) s", elapsed: clock.now - start)
             }
-            guard message.id == query.id else { throw failure("answer with a foreign message ID") }
-            guard message.rcode == .noError else {
-                throw failure("server answered \(message.rcode)" + (message.rcode == .refused || message.rcode == .notAuth
-                    ? " (transfer refused)" : ""))
+            guard let wire else {
+                throw stream.soa == nil
+                    ? stream.failure("connection closed before any answer (transfer refused?)", .transferRefused)
+                    : stream.failure("connection closed after \(stream.recordCount) records, before the closing SOA (transfer cut off)")
             }
-            var records = message.answer
-            if soa == nil {
-                guard let first = records.first, first.type == .soa, first.owner == zone else {
-                    throw failure(records.isEmpty ? "empty first message (transfer refused?)"
-                                                  : "first record is not the zone's SOA")
-                }
-                soa = first
-            }
-            // The transfer ends with the SOA again (RFC 5936 §2.2): any SOA of the zone
-            // after the very first record closes it.
-            let firstIndex = count == 0 ? 1 : 0
-            var finished = false
-            if let closing = records[min(firstIndex, records.count)...].firstIndex(where: { $0.type == .soa && $0.owner == zone }) {
-                records.removeSubrange(closing...)
-                finished = true
-            }
-            count += records.count
+            let records = try stream.consume(wire)
             try handler(records)
-            if finished || firstMessageOnly {
+            if stream.finished || firstMessageOnly {
                 return AXFRSummary(
-                    zone: zone, server: server, soa: soa!, recordCount: count, messages: messages, bytes: bytes,
-                    duration: clock.now - start, complete: finished)
+                    zone: zone, server: server, soa: stream.soa!, recordCount: stream.recordCount, messages: stream.messages,
+                    bytes: stream.bytes, duration: clock.now - start, complete: stream.finished)
+            }
+            if clock.now >= deadline {
+                throw stream.stopped("limit \(limits.maxDuration.seconds) s", elapsed: clock.now - start)
             }
         }
     }

@@ -9,12 +9,15 @@ final class BlockingTCPConnection {
     private let fd: Int32
     let server: ServerAddress
     let timeoutMilliseconds: Int32
+    /// No wait goes past this instant, whatever the per-read timeout: the bound on a whole
+    /// transfer. Reaching it is a timeout.
+    var deadline: ContinuousClock.Instant?
 
     init(to server: ServerAddress, timeout: Duration) throws {
         self.server = server
         let (seconds, attoseconds) = timeout.components
         timeoutMilliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-        guard let peer = PeerSocketAddress(server) else { throw Self.error(.system, server, EINVAL) }
+        let peer = try PeerSocketAddress(server, transport: .tcp)
         fd = socket(peer.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw Self.error(.system, server, errno) }
         let result = peer.connect(fd)
@@ -95,9 +98,18 @@ final class BlockingTCPConnection {
     private func wait(for events: Int16) throws {
         var descriptor = pollfd(fd: fd, events: events, revents: 0)
         while true {
-            let ready = poll(&descriptor, 1, timeoutMilliseconds)
+            var wait = timeoutMilliseconds
+            if let deadline {
+                let (seconds, attoseconds) = (deadline - ContinuousClock.now).components
+                // Rounded up, so the wait never ends just before the deadline.
+                wait = min(wait, max(0, Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)))
+            }
+            let ready = poll(&descriptor, 1, wait)
             if ready > 0 { return }
-            if ready == 0 { throw Self.error(.timeout, server, nil) }
+            if ready == 0 {
+                if wait < timeoutMilliseconds, let deadline, ContinuousClock.now < deadline { continue }
+                throw Self.error(.timeout, server, nil)
+            }
             if errno != EINTR { throw Self.error(.system, server, errno) }
         }
     }

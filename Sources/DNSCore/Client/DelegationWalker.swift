@@ -151,6 +151,7 @@ public struct DelegationWalker: Sendable {
     private func ask(_ servers: [NameServer], _ name: DomainName, _ type: RRType, cut: DomainName,
                      dnssec: Bool = false) async throws -> (DNSResponse, ServerAddress) {
         var failures: [String] = []
+        var notAllowed: [TransportError] = []
         for server in servers {
             for address in server.addresses {
                 do {
@@ -158,10 +159,21 @@ public struct DelegationWalker: Sendable {
                     let rcode = response.message.rcode
                     if rcode == .noError || rcode == .nxDomain { return (response, address) }
                     failures.append("\(server.name) \(address): \(rcode)")
+                } catch let error as TransportError where error.code == .targetNotAllowed {
+                    notAllowed.append(error)
+                    failures.append("\(server.name) \(address): \(error)")
                 } catch {
                     failures.append("\(server.name) \(address): \(error)")
                 }
             }
+        }
+        // Said once rather than per address: the usual cause is the IANA root hints where
+        // a private root was meant (a forgotten --root-hints).
+        if let first = notAllowed.first, notAllowed.count == failures.count {
+            let addresses = notAllowed.map(\.server.description).joined(separator: ", ")
+            throw DNSCoreError(.resolution, "no server of \(cut) may be asked \(name) \(type): every address (\(addresses)) "
+                + "is outside the target allow-list \(first.detail ?? "?"); nothing was sent"
+                + (cut.isRoot && rootHints.addresses == RootHints.iana.addresses ? " (these are the IANA root servers: give --root-hints?)" : ""))
         }
         throw DNSCoreError(.resolution, "no server of \(cut) answered \(name) \(type)"
             + (failures.isEmpty ? " (no server addresses)" : ": " + failures.joined(separator: "; ")))

@@ -12,6 +12,9 @@ final class LDNSRecord {
     /// Builds the ldns record from the Swift one through its wire form, which ldns
     /// validates against the type's rdata layout.
     convenience init(_ record: ResourceRecord) throws {
+        guard record.rdata.count <= 65_535 else {
+            throw DNSCoreError(.invalidRecord, "rdata of \(record.owner) \(record.type) is longer than 65535 octets")
+        }
         let wire = record.wire
         var rr: UnsafeMutablePointer<ldns_rr>?
         var position = 0
@@ -56,9 +59,15 @@ final class LDNSRecord {
                 rdata.append(contentsOf: UnsafeBufferPointer(start: data, count: size))
             }
         }
-        return ResourceRecord(
-            owner: owner, type: RRType(UInt16(ldns_rr_get_type(rr).rawValue)),
-            rrClass: RRClass(UInt16(ldns_rr_get_class(rr).rawValue)), ttl: ldns_rr_ttl(rr), rdata: rdata)
+        // ldns reads zone-file text into more than one record can carry on the wire.
+        guard rdata.count <= 65_535 else {
+            throw DNSCoreError(.invalidRecord, "rdata of \(owner) is \(rdata.count) octets, more than a record can hold (65535)")
+        }
+        // ldns's text parser takes `TYPE6521020` or `CLASS70000` without complaint.
+        guard let type = UInt16(exactly: ldns_rr_get_type(rr).rawValue), let rrClass = UInt16(exactly: ldns_rr_get_class(rr).rawValue) else {
+            throw DNSCoreError(.invalidRecord, "record type or class of \(owner) is beyond 65535")
+        }
+        return ResourceRecord(owner: owner, type: RRType(type), rrClass: RRClass(rrClass), ttl: ldns_rr_ttl(rr), rdata: rdata)
     }
 
     static func name(_ rdf: UnsafePointer<ldns_rdf>?) throws -> DomainName {
@@ -73,17 +82,6 @@ final class LDNSRecord {
         name.wire.withUnsafeBufferPointer { buffer in
             ldns_dname_new_frm_data(UInt16(buffer.count), buffer.baseAddress)
         }
-    }
-
-    /// Presentation format without ldns's `;{id = ...}` comments.
-    func presentation() throws -> String {
-        guard let cString = ldns_rr2str_fmt(cldns_output_format_nocomments(), pointer) else {
-            throw DNSCoreError(.encoding, "ldns could not print a record")
-        }
-        defer { cldns_free(cString) }
-        var text = String(cString: cString)
-        while text.last == "\n" { text.removeLast() }
-        return text
     }
 
     /// RFC 4034 §6.2 canonical form, as ldns defines it: owner and embedded names lowercased.

@@ -34,9 +34,14 @@ final class TSIGSession {
         try LDNSStatus.check(status, .invalidMessage, "malformed DNS message")
         guard let packet else { throw DNSCoreError(.invalidMessage, "ldns returned no message") }
         defer { ldns_pkt_free(packet) }
-        guard ldns_pkt_tsig(packet) != nil else {
+        guard let tsig = ldns_pkt_tsig(packet) else {
             let rcode = ResponseCode(UInt16(ldns_pkt_get_rcode(packet).rawValue))
-            throw DNSCoreError(.transfer, "answer without TSIG signature (rcode \(rcode)): the server does not know key \(key)")
+            throw DNSCoreError(.tsig, "answer without a TSIG signature (rcode \(rcode)) to a query signed with key \(key): the server did not authenticate it")
+        }
+        // The TSIG error field (RFC 8945 §5.2.2): the server could not check our signature.
+        if let field = ldns_rr_rdf(tsig, 5), ldns_rdf_size(field) >= 2 {
+            let code = ldns_rdf2native_int16(field)
+            if code != 0 { throw DNSCoreError(.tsig, "the server rejected TSIG key \(key): \(Self.errorText(code))") }
         }
         let valid = wire.withUnsafeBufferPointer {
             // Answers after the first digest only the TSIG timers (RFC 8945 §5.3.1).
@@ -44,11 +49,21 @@ final class TSIGSession {
                                       answersVerified > 0 ? 1 : 0)
         }
         guard valid != 0 else {
-            throw DNSCoreError(.transfer, "TSIG signature of the answer does not verify with key \(key)")
+            throw DNSCoreError(.tsig, "the TSIG signature of the answer does not verify with key \(key) (a different secret, or a forged answer)")
         }
         answersVerified += 1
         remember(packet)
         return try Message(packet: packet)
+    }
+
+    static func errorText(_ code: UInt16) -> String {
+        switch code {
+        case 16: "BADSIG (the signature does not verify: the secret differs)"
+        case 17: "BADKEY (the server does not know this key name and algorithm)"
+        case 18: "BADTIME (the clocks differ by more than the allowed fudge)"
+        case 22: "BADTRUNC (truncated MAC refused)"
+        default: "TSIG error \(code)"
+        }
     }
 
     private func remember(_ packet: UnsafeMutablePointer<ldns_pkt>) {

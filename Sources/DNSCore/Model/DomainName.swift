@@ -36,6 +36,11 @@ public struct DomainName: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// Parses presentation format (`www.example.org.`, `\046` and `\.` escapes); relative
     /// names are completed with `origin` (the root when there is none).
     public init(_ text: String, origin: DomainName? = nil) throws {
+        // An empty string is no name at all; silently reading it as the root would back up
+        // or restore the root zone for a mistyped `--zone ""`.
+        guard !text.isEmpty else {
+            throw DNSCoreError(.invalidName, "empty name (the root zone is written '.')")
+        }
         if text == "@" {
             self = origin ?? .root
             return
@@ -155,10 +160,14 @@ public struct DomainName: Hashable, Sendable, Comparable, CustomStringConvertibl
         for label in labels {
             for byte in label {
                 switch byte {
-                case UInt8(ascii: "."), UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: ";"),
+                // NSD 4.6 misreads `\\.` (a label ending in an escaped backslash): `\092`
+                // reads the same everywhere.
+                case UInt8(ascii: "."), UInt8(ascii: "\""), UInt8(ascii: ";"),
                      UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "$"), UInt8(ascii: "@"):
                     text.append("\\")
                     text.append(Character(Unicode.Scalar(byte)))
+                case UInt8(ascii: "\\"):
+                    text.append("\\092")
                 case 0x21...0x7E:
                     text.append(Character(Unicode.Scalar(byte)))
                 default:

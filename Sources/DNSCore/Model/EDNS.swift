@@ -24,6 +24,9 @@ public struct EDNS: Hashable, Sendable {
     /// The server's NSID (RFC 5001), when it sent one.
     public var nsid: [UInt8]? { options.first { $0.code == EDNSOption.Code.nsid }?.data }
 
+    /// The NSID as printable text (`EscapedText`): any bytes a server likes may be in it.
+    public var nsidText: String? { nsid.map(EscapedText.escaping) }
+
     /// Extended DNS errors (RFC 8914) the server attached.
     public var extendedErrors: [ExtendedDNSError] {
         options.filter { $0.code == EDNSOption.Code.extendedDNSError }.compactMap(ExtendedDNSError.init)
@@ -74,12 +77,16 @@ public struct EDNSOption: Hashable, Sendable {
 /// An extended DNS error (RFC 8914): an info code and optional text from the server.
 public struct ExtendedDNSError: Hashable, Sendable, CustomStringConvertible {
     public var infoCode: UInt16
+    /// EXTRA-TEXT as UTF-8 (RFC 8914 asks for it); print `description`, which escapes it.
     public var extraText: String
+    /// EXTRA-TEXT exactly as received.
+    public var extraTextBytes: [UInt8]
 
     init?(_ option: EDNSOption) {
         guard option.data.count >= 2 else { return nil }
         infoCode = UInt16(option.data[0]) << 8 | UInt16(option.data[1])
-        extraText = String(decoding: option.data.dropFirst(2), as: UTF8.self)
+        extraTextBytes = Array(option.data.dropFirst(2))
+        extraText = String(decoding: extraTextBytes, as: UTF8.self)
     }
 
     static let names: [UInt16: String] = [
@@ -94,6 +101,6 @@ public struct ExtendedDNSError: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         let name = Self.names[infoCode] ?? "EDE \(infoCode)"
-        return extraText.isEmpty ? name : "\(name): \(extraText)"
+        return extraTextBytes.isEmpty ? name : "\(name): \(EscapedText.escaping(extraTextBytes))"
     }
 }

@@ -24,7 +24,8 @@ public struct ResourceRecord: Hashable, Sendable, CustomStringConvertible {
         bytes.appendUInt16(type.rawValue)
         bytes.appendUInt16(rrClass.rawValue)
         bytes.appendUInt32(ttl)
-        bytes.appendUInt16(UInt16(rdata.count))
+        // Longer rdata cannot be built from wire or text (both refuse it); never trap here.
+        bytes.appendUInt16(UInt16(truncatingIfNeeded: rdata.count))
         bytes.append(contentsOf: rdata)
         return bytes
     }
@@ -35,7 +36,8 @@ public struct ResourceRecord: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        (try? LDNSRecord(self).presentation()) ?? "\(owner) \(ttl) \(rrClass) \(type) \\# \(rdata.count)"
+        // Rdata ldns cannot decode for its type still prints, as RFC 3597 generic data.
+        (try? LDNSRecord(self).presentation()) ?? "\(owner)\t\(ttl)\t\(rrClass)\t\(type)\t" + LDNSRecord.genericRDATA(rdata)
     }
 }
 

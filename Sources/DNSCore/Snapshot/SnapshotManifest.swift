@@ -57,6 +57,10 @@ public struct SnapshotManifest: Codable, Sendable, Hashable {
     /// between snapshots is worth a look (hijack, key roll).
     public var nameServers: [String]?
     public var delegationSigner: [String]?
+    /// False when the parent's DS could not be fetched and the copy was kept anyway
+    /// (`--no-chain-check`): its DNSSEC, or lack of it, is not anchored. Absent for the
+    /// root zone and for manifests written before the field existed.
+    public var chainChecked: Bool?
 
     public init(zone: String, serial: UInt32, file: String, sha256: String, recordCount: Int, method: Method,
                 sourceServer: String, sourceAddress: String, started: Date, finished: Date, signed: Bool,

@@ -1,13 +1,18 @@
 import Glibc
 
-/// A `sockaddr_in`/`sockaddr_in6` ready for connect(2).
+/// A `sockaddr_in`/`sockaddr_in6` ready for connect(2): the only way a socket to a DNS
+/// server gets its address, so the target allow-list is checked here and nowhere else.
 struct PeerSocketAddress {
     private var storage = sockaddr_storage()
     let length: socklen_t
     let family: Int32
 
-    init?(_ server: ServerAddress) {
-        guard let bytes = ServerAddress.addressBytes(of: server.host) else { return nil }
+    /// Throws `.targetNotAllowed` when `TargetPolicy` refuses the server.
+    init(_ server: ServerAddress, transport: TransportProtocol) throws(TransportError) {
+        try TargetPolicy.admit(server, over: transport)
+        guard let bytes = ServerAddress.addressBytes(of: server.host) else {
+            throw TransportError(code: .system, server: server, transport: transport, errno: EINVAL)
+        }
         if bytes.count == 4 {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)

@@ -29,6 +29,15 @@ final class PendingQuery {
 
     var tcpConnection: TCPConnection?
 
+    /// Messages from the server dropped while this query waited: its socket's
+    /// `ignoredAnswers` since it joined, and the frames of its TCP connection.
+    var ignoredAnswers = 0
+    var udpIgnoredBaseline = 0
+
+    var ignoredSoFar: Int {
+        ignoredAnswers + (udpSocket.map { $0.ignoredAnswers - udpIgnoredBaseline } ?? 0)
+    }
+
     init(_ submission: QuerySubmission) {
         token = submission.token
         message = submission.message

@@ -1,6 +1,7 @@
 /// The question section of a query, located in its wire bytes, used to tell
 /// whether a response answers that query (RFC 5452 §9.1: ID *and* question
-/// must match before an answer may be believed).
+/// must match before an answer may be believed; so must QR and the opcode, or a
+/// NOTIFY or opcode-15 message would pass for an answer).
 struct QuestionMatcher: Sendable {
     static let headerLength = 12
 
@@ -40,10 +41,12 @@ struct QuestionMatcher: Sendable {
         end = offset + 4
     }
 
-    /// True when `response` carries this question (name compared
-    /// case-insensitively, as DNS names are, since servers may echo 0x20-mixed case differently).
+    /// True when `response` is a response (QR=1) with the query's opcode and carries this
+    /// question (name compared case-insensitively, as DNS names are, since servers may
+    /// echo 0x20-mixed case differently). The ID is the caller's to check: it differs per attempt.
     func matches(response: UnsafeRawBufferPointer, query: UnsafeRawBufferPointer) -> Bool {
-        guard response.count >= Self.headerLength else { return false }
+        guard response.count >= Self.headerLength, response[2] & 0x80 != 0,
+              (response[2] ^ query[2]) & Self.opcodeMask == 0 else { return false }
         let qdcount = Int(response[4]) << 8 | Int(response[5])
         guard qdcount == count else { return false }
         guard count == 1 else { return true }
@@ -68,6 +71,9 @@ struct QuestionMatcher: Sendable {
         return response[offset] == query[offset] && response[offset + 1] == query[offset + 1]
             && response[offset + 2] == query[offset + 2] && response[offset + 3] == query[offset + 3]
     }
+
+    /// The OPCODE bits of the header's third byte.
+    static let opcodeMask: UInt8 = 0x78
 
     @inline(__always)
     private static func foldCase(_ byte: UInt8) -> UInt8 {

@@ -8,8 +8,11 @@ extension ReactorLoop {
                                          detail: "\(query.message.count) bytes exceed TCP's 16-bit length")))
             return
         }
-        guard let address = pools[query.server]?.address ?? PeerSocketAddress(query.server) else {
-            finish(query, .failure(error(.system, for: query, errno: EINVAL)))
+        let address: PeerSocketAddress
+        do {
+            address = try PeerSocketAddress(query.server, transport: .tcp)
+        } catch {
+            finish(query, .failure(error))
             return
         }
         let now = ReactorClock.now()
@@ -139,7 +142,6 @@ extension ReactorLoop {
             let accepted = connection.incoming.withUnsafeBytes { all in
                 let frame = UnsafeRawBufferPointer(rebasing: all[start..<start + length])
                 return frame.count >= QuestionMatcher.headerLength
-                    && frame[2] & 0x80 != 0
                     && (UInt16(frame[0]) << 8 | UInt16(frame[1])) == connection.id
                     && query.message.withUnsafeBytes { query.question.matches(response: frame, query: $0) }
             }
@@ -147,6 +149,7 @@ extension ReactorLoop {
                 // Keep listening: a server may send something stray before
                 // the real answer, and the deadline bounds the wait anyway.
                 counters.recordIgnored()
+                query.ignoredAnswers += 1
                 continue
             }
             let rtt = ReactorClock.duration(from: connection.startedAt, to: ReactorClock.now())

@@ -7,9 +7,10 @@ extension ReactorLoop {
         case .success(let socket):
             socket.uses += 1
             query.udpSocket = socket
+            query.udpIgnoredBaseline = socket.ignoredAnswers
             sendUDPAttempt(query, on: socket, now: now)
         case .failure(let failure):
-            finish(query, .failure(error(TransportError.code(forErrno: failure.value), for: query, errno: failure.value)))
+            finish(query, .failure(failure))
         }
     }
 
@@ -72,14 +73,14 @@ extension ReactorLoop {
     }
 
     private func handleDatagram(_ datagram: UnsafeRawBufferPointer, on socket: UDPSocket) {
-        guard datagram.count >= QuestionMatcher.headerLength, datagram[2] & 0x80 != 0 else {
-            ignored()
+        guard datagram.count >= QuestionMatcher.headerLength else {
+            ignored(on: socket)
             return
         }
         let id = UInt16(datagram[0]) << 8 | UInt16(datagram[1])
         guard let query = socket.pending[id],
               query.message.withUnsafeBytes({ query.question.matches(response: datagram, query: $0) }) else {
-            ignored()
+            ignored(on: socket)
             return
         }
         let now = ReactorClock.now()
@@ -102,8 +103,9 @@ extension ReactorLoop {
         finish(query, .success(response))
     }
 
-    private func ignored() {
+    private func ignored(on socket: UDPSocket) {
         counters.recordIgnored()
+        socket.ignoredAnswers += 1
     }
 
     /// An error reported on the socket itself (typically ICMP port
@@ -124,6 +126,7 @@ extension ReactorLoop {
     /// Unregisters every ID of the query from its UDP socket.
     func detachUDP(_ query: PendingQuery) {
         guard let socket = query.udpSocket else { return }
+        query.ignoredAnswers = query.ignoredSoFar
         query.udpSocket = nil
         for attempt in query.udpAttempts where socket.pending[attempt.id] === query {
             socket.pending.removeValue(forKey: attempt.id)
@@ -146,12 +149,20 @@ extension ReactorLoop {
         closeDescriptor(socket.fd)
     }
 
-    private func socketForNewQuery(_ query: PendingQuery, now: UInt64) -> Result<UDPSocket, TransportErrno> {
+    private func socketForNewQuery(_ query: PendingQuery, now: UInt64) -> Result<UDPSocket, TransportError> {
+        func failure(_ value: Int32) -> Result<UDPSocket, TransportError> {
+            .failure(error(TransportError.code(forErrno: value), for: query, errno: value))
+        }
         let pool: UDPServerPool
         if let existing = pools[query.server] {
             pool = existing
         } else {
-            guard let address = PeerSocketAddress(query.server) else { return .failure(TransportErrno(EINVAL)) }
+            let address: PeerSocketAddress
+            do {
+                address = try PeerSocketAddress(query.server, transport: .udp)
+            } catch {
+                return .failure(error)
+            }
             pool = UDPServerPool(server: query.server, address: address)
             pools[query.server] = pool
         }
@@ -163,11 +174,11 @@ extension ReactorLoop {
         }
 
         let fd = socket(pool.address.family, Int32(SOCK_DGRAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return .failure(TransportErrno(errno)) }
+        guard fd >= 0 else { return failure(errno) }
         let connectError = pool.address.connect(fd)
         guard connectError == 0 else {
             close(fd)
-            return .failure(TransportErrno(connectError))
+            return failure(connectError)
         }
         var created: UDPSocket?
         let registered = register(fd, events: Epoll.readable) { key in
@@ -177,8 +188,8 @@ extension ReactorLoop {
         }
         guard case .success = registered, let socket = created else {
             close(fd)
-            if case .failure(let failure) = registered { return .failure(failure) }
-            return .failure(TransportErrno(EIO))
+            if case .failure(let registerError) = registered { return failure(registerError.value) }
+            return failure(EIO)
         }
         pool.active = socket
         return .success(socket)

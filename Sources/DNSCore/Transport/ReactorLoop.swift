@@ -182,7 +182,7 @@ final class ReactorLoop {
     func error(_ code: TransportError.Code, for query: PendingQuery, errno: Int32? = nil,
                attempts: Int = 1, detail: String? = nil) -> TransportError {
         TransportError(code: code, server: query.server, transport: query.transport,
-                       errno: errno, attempts: attempts, detail: detail)
+                       errno: errno, attempts: attempts, detail: detail, ignoredAnswers: query.ignoredSoFar)
     }
 
     // MARK: - Descriptors

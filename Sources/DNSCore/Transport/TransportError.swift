@@ -29,6 +29,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible, Equatabl
         public static let cancelled = Code(rawValue: "cancelled")
         /// Any other errno.
         public static let system = Code(rawValue: "system")
+        /// The server lies outside the target allow-list (`TargetPolicy`); nothing was sent.
+        public static let targetNotAllowed = Code(rawValue: "targetNotAllowed")
 
         public var description: String { rawValue }
     }
@@ -42,6 +44,10 @@ public struct TransportError: Error, Sendable, CustomStringConvertible, Equatabl
     public let attempts: Int
     /// Free-form context, e.g. what is wrong with a malformed query.
     public let detail: String?
+    /// Messages from the server that were dropped while this exchange waited: too short,
+    /// not a response, or another ID, question or opcode. A server answering only junk
+    /// thereby shows as more than silent.
+    public let ignoredAnswers: Int
 
     public init(
         code: Code,
@@ -49,7 +55,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible, Equatabl
         transport: TransportProtocol,
         errno: Int32? = nil,
         attempts: Int = 1,
-        detail: String? = nil
+        detail: String? = nil,
+        ignoredAnswers: Int = 0
     ) {
         self.code = code
         self.server = server
@@ -57,6 +64,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible, Equatabl
         self.errno = errno
         self.attempts = attempts
         self.detail = detail
+        self.ignoredAnswers = ignoredAnswers
     }
 
     public var description: String {
@@ -81,12 +89,17 @@ public struct TransportError: Error, Sendable, CustomStringConvertible, Equatabl
             text = "query too large for \(proto) to \(server)"
         case .cancelled:
             text = "query to \(server) over \(proto) cancelled"
+        case .targetNotAllowed:
+            return "\(server) is outside the target allow-list \(detail ?? "?"): nothing was sent over \(proto)"
         default:
             text = "system error talking to \(server) over \(proto)"
         }
         if let detail { text += ": \(detail)" }
         if let errno, code == .system || code == .networkUnreachable {
             text += " (\(Self.errnoText(errno)))"
+        }
+        if ignoredAnswers > 0 {
+            text += "; \(ignoredAnswers) malformed answer\(ignoredAnswers == 1 ? "" : "s") ignored"
         }
         return text
     }

@@ -16,6 +16,9 @@ final class UDPSocket {
     /// No new queries go here; it closes once `pending` drains.
     var retired = false
     var lastActivity: UInt64
+    /// Datagrams dropped as no answer to any query here; a query's share is the growth of
+    /// this count while it waited (a connected socket hears only its server).
+    var ignoredAnswers = 0
 
     init(fd: Int32, key: UInt64, pool: UDPServerPool, now: UInt64) {
         self.fd = fd

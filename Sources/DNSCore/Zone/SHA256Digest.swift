@@ -32,17 +32,18 @@ public final class SHA256Digest {
         return output.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The hash of a whole file, read in blocks.
-    public static func file(_ path: String) throws -> String {
-        guard let handle = fopen(path, "rb") else {
-            throw DNSCoreError(.fileAccess, "cannot open \(path): \(errnoText(errno))")
-        }
+    /// The hash of a whole file, read in blocks; only a regular file (see `RegularFile`).
+    public static func file(_ path: String, links: RegularFile.Links = .follow) throws -> String {
+        let handle = try RegularFile.stream(path, links: links)
         defer { fclose(handle) }
         let digest = SHA256Digest()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-            if count == 0 { break }
+            if count == 0 {
+                if ferror(handle) != 0 { throw DNSCoreError(.fileAccess, "cannot read \(path): \(errnoText(errno))") }
+                break
+            }
             buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
         return digest.finish()

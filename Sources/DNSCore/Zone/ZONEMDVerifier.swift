@@ -14,9 +14,7 @@ public enum ZONEMDVerifier {
     /// Loads the file into ldns (the zone must fit in memory, as the root zone does) and
     /// verifies every ZONEMD record at the apex.
     public static func verify(path: String, origin: DomainName) throws -> Result {
-        guard let file = fopen(path, "r") else {
-            throw DNSCoreError(.fileAccess, "cannot open \(path): \(errnoText(errno))")
-        }
+        let file = try RegularFile.stream(path)
         defer { fclose(file) }
         var zone: UnsafeMutablePointer<ldns_dnssec_zone>?
         let originRDF = LDNSRecord.dname(origin)

@@ -15,15 +15,22 @@ public final class ZoneFileReader: Sequence, IteratorProtocol {
     public private(set) var origin: DomainName?
 
     private let file: UnsafeMutablePointer<FILE>
+    /// The bytes an in-memory reader reads from; they must outlive the stream.
+    private var contents: UnsafeMutableRawBufferPointer?
     private var ldnsOrigin: UnsafeMutablePointer<ldns_rdf>?
     private var previousOwner: UnsafeMutablePointer<ldns_rdf>?
     private var defaultTTL: UInt32
     /// Set when iteration stopped on an error; `Sequence` iteration cannot throw.
     public private(set) var error: DNSCoreError?
 
-    public init(path: String, origin: DomainName? = nil, defaultTTL: UInt32 = 3600) throws {
-        guard let file = fopen(path, "r") else {
-            throw DNSCoreError(.fileAccess, "cannot open zone file \(path): \(errnoText(errno))")
+    /// Only a regular file is read (a FIFO or a link to `/dev/zero` would never end);
+    /// `links: .refuse` for files that are never symbolic links, as in the snapshot store.
+    public init(path: String, origin: DomainName? = nil, defaultTTL: UInt32 = 3600, links: RegularFile.Links = .follow) throws {
+        let file: UnsafeMutablePointer<FILE>
+        do {
+            file = try RegularFile.stream(path, links: links)
+        } catch let error as DNSCoreError {
+            throw DNSCoreError(.fileAccess, "zone file: \(error.reason)")
         }
         self.path = path
         self.file = file
@@ -32,8 +39,27 @@ public final class ZoneFileReader: Sequence, IteratorProtocol {
         if let origin { ldnsOrigin = LDNSRecord.dname(origin) }
     }
 
+    /// Reads zone-file text held in memory (`name` stands for the path in messages): the
+    /// same parser, for bytes that never were a file (the fuzzer's).
+    public init(contents bytes: [UInt8], name: String, origin: DomainName? = nil, defaultTTL: UInt32 = 3600) throws {
+        // fmemopen refuses an empty buffer; one byte of a blank line reads the same as nothing.
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(1, bytes.count), alignment: 1)
+        if bytes.isEmpty { copy[0] = UInt8(ascii: "\n") } else { copy.copyBytes(from: bytes) }
+        guard let file = fmemopen(copy.baseAddress, copy.count, "r") else {
+            copy.deallocate()
+            throw DNSCoreError(.fileAccess, "cannot read \(name) from memory: \(errnoText(errno))")
+        }
+        self.path = name
+        self.file = file
+        self.contents = copy
+        self.origin = origin
+        self.defaultTTL = defaultTTL
+        if let origin { ldnsOrigin = LDNSRecord.dname(origin) }
+    }
+
     deinit {
         fclose(file)
+        contents?.deallocate()
         if let ldnsOrigin { ldns_rdf_deep_free(ldnsOrigin) }
         if let previousOwner { ldns_rdf_deep_free(previousOwner) }
     }

@@ -20,7 +20,7 @@ struct ProbeSetup {
     init(command: ProbeCommand) throws {
         var config = DNSWardConfig()
         if let path = command.global.config {
-            config = try ConfigFile.load(DNSWardConfig.self, from: path)
+            config = try DNSWardConfig.load(from: path)
         }
         for text in command.zones {
             do {
@@ -41,23 +41,28 @@ struct ProbeSetup {
         }
 
         let hints = try config.rootHints(overriddenBy: command.rootHints)
-        let timeout = command.timeout ?? config.timeout ?? 2
-        guard timeout > 0, timeout <= 60 else { throw Problem(description: "--timeout must be between 0 and 60 seconds") }
-        let deadline = command.deadline ?? config.probe.deadline
-        guard deadline > 0, deadline <= 3600 else { throw Problem(description: "--deadline must be between 0 and 3600 seconds") }
+        // Numbers from the configuration were checked when it was read; the command line's here.
+        let timeout: Double
+        let deadline: Double
+        do {
+            timeout = try command.timeout.map { try NumberLimits.timeout.check($0, option: "--timeout") } ?? config.timeout ?? 2
+            deadline = try command.deadline.map { try NumberLimits.deadline.check($0, option: "--deadline") } ?? config.probe.deadline
+        } catch {
+            throw Problem(description: "\(error)")
+        }
 
         var thresholds = Thresholds()
         let settings = config.probe
-        thresholds.latencyWarning = .milliseconds(Int64(settings.latencyWarningMilliseconds))
-        thresholds.latencyCritical = .milliseconds(Int64(settings.latencyCriticalMilliseconds))
-        thresholds.dnssecExpiryWarning = .seconds(Int64(settings.dnssecExpiryWarningDays * 86_400))
+        thresholds.latencyWarning = .milliseconds(settings.latencyWarningMilliseconds)
+        thresholds.latencyCritical = .milliseconds(settings.latencyCriticalMilliseconds)
+        thresholds.dnssecExpiryWarning = .seconds(settings.dnssecExpiryWarningDays * 86_400)
         thresholds.diversityIPv4Prefix = settings.diversityIPv4Prefix
         thresholds.diversityIPv6Prefix = settings.diversityIPv6Prefix
 
         let zones = config.zones.map { zone in
             ZoneTarget(
                 name: zone.name, expectedNS: zone.expectedNS.map(Set.init),
-                serialLagTolerance: zone.serialLagTolerance.map { .milliseconds(Int64($0 * 1000)) },
+                serialLagTolerance: zone.serialLagTolerance.map { .seconds($0) },
                 axfrExpected: zone.axfrExpected,
                 critical: zone.critical.flatMap { entry in
                     entry.types.map { CriticalRecord(name: entry.name, type: $0, policy: CriticalRecord.Policy(rawValue: entry.policy) ?? .exact) }
@@ -68,9 +73,9 @@ struct ProbeSetup {
         }
         configuration = ProbeConfiguration(
             zones: zones, resolvers: resolvers, rootHints: hints, thresholds: thresholds,
-            queryOptions: QueryOptions(timeout: .milliseconds(Int64(timeout * 1000)), udpRetries: config.retries ?? 1),
+            queryOptions: QueryOptions(timeout: .seconds(timeout), udpRetries: config.retries ?? 1),
             maxInFlight: settings.maxInFlight, maxInFlightPerServer: settings.maxInFlightPerServer,
-            deadline: .milliseconds(Int64(deadline * 1000)))
+            deadline: .seconds(deadline))
         historyPath = command.noHistory ? nil : (command.history ?? config.history ?? Self.defaultHistoryPath)
         prometheusPath = command.prometheus ?? config.prometheus
         fallbacks = config.zones.compactMap { zone in zone.fallback.map { (zone, $0) } }

@@ -42,8 +42,12 @@ struct QueryCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try parse()
-        guard timeout > 0, timeout <= 60 else { throw ValidationError("--timeout must be between 0 and 60 seconds") }
-        guard (0...5).contains(retries) else { throw ValidationError("--retries must be between 0 and 5") }
+        do {
+            _ = try NumberLimits.timeout.check(timeout, option: "--timeout")
+            _ = try NumberLimits.retries.check(retries, option: "--retries")
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func parse() throws -> Parsed {
@@ -76,9 +80,18 @@ struct QueryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let parsed = try parse()
+        if let path = global.config {
+            // Only for its allow_targets: the question and the server come from the command line.
+            do {
+                _ = try DNSWardConfig.load(from: path)
+            } catch {
+                FileHandleOutput.error("dnsward: \(error)")
+                throw ExitCode(64)
+            }
+        }
         var options = QueryOptions()
         options.transport = tcp ? .tcp : .udp
-        options.timeout = .milliseconds(Int64(timeout * 1000))
+        options.timeout = .seconds(timeout)
         options.udpRetries = retries
         let client = DNSClient(options: options)
         let printer = QueryPrinter(format: global.format)
@@ -87,7 +100,7 @@ struct QueryCommand: AsyncParsableCommand {
                 parsed.name, parsed.type, at: parsed.server, recursionDesired: recurse, dnssec: dnssec)
             print(printer.render(response))
         } catch let error as TransportError {
-            print(printer.render(error: error.code.description, message: error.description))
+            print(printer.render(error: error.code.description, message: error.description, ignoredAnswers: error.ignoredAnswers))
             throw ExitCode(1)
         } catch let error as DNSCoreError {
             print(printer.render(error: error.code.description, message: error.description))

@@ -26,6 +26,9 @@ struct RestoreCommand: AsyncParsableCommand {
         Refused unless --force (reported loudly): a snapshot that failed verification, whose \
         file no longer matches its SHA-256, or whose signatures have expired.
 
+        One switch at a time per resolver directory: a second --apply or --undo waits a few seconds, \
+        then stops without changing anything (exit 3, kind busy).
+
         Exit status: 0 done, 1 verification failed (rolled back), 2 snapshot refused, 3 bad input.
         """
     )
@@ -53,8 +56,8 @@ struct RestoreCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Restore a snapshot that would be refused; reported loudly.")
     var force = false
 
-    @Option(name: .long, help: "The snapshot store.")
-    var zonesDir = "zones"
+    @Option(name: .long, help: "The snapshot store; default: the configuration's zones_dir, else zones.")
+    var zonesDir: String?
 
     @Option(name: .long, help: "Unbound's configuration file, for unbound-control and unbound-checkconf.")
     var unboundConfig = "/etc/unbound/unbound.conf"

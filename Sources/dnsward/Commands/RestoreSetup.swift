@@ -11,13 +11,14 @@ struct RestoreSetup {
     let command: RestoreCommand
     let includeDirectory: String
     let critical: [CriticalQuestion]
+    let zonesDirectory: String
 
     init(command: RestoreCommand) throws(RestoreError) {
         self.command = command
         do {
             zone = try DomainName(command.zone)
         } catch {
-            throw RestoreError(.badInput, "--zone \(command.zone): not a domain name (\(error))")
+            throw RestoreError(.badInput, "--zone '\(command.zone)': not a domain name (\(error))")
         }
         guard let resolver = ResolverKind(rawValue: command.resolver) else {
             throw RestoreError(.badInput, "--to \(command.resolver): use unbound, bind or knot-resolver")
@@ -41,17 +42,25 @@ struct RestoreSetup {
         ]
         includeDirectory = Self.absolute(command.includeDir ?? defaults[resolver]!)
 
-        var questions = try command.critical.map { text throws(RestoreError) in try CriticalQuestion(parsing: text) }
-        if questions.isEmpty, let path = command.global.config {
-            let config: DNSWardConfig
+        var config: DNSWardConfig?
+        if let path = command.global.config {
+            // Read even when --critical is given: its allow_targets applies to the verification queries.
             do {
-                config = try ConfigFile.load(DNSWardConfig.self, from: path)
+                config = try DNSWardConfig.load(from: path)
             } catch {
                 throw RestoreError(.badInput, "\(error)")
             }
+        }
+        do {
+            zonesDirectory = try StoreLocation.resolve(option: command.zonesDir, config: config)
+        } catch {
+            throw RestoreError(.badInput, "\(error)")
+        }
+        var questions = try command.critical.map { text throws(RestoreError) in try CriticalQuestion(parsing: text) }
+        if questions.isEmpty, let config {
             let zone = self.zone
             let named = config.zones.first { $0.name == zone }?.critical ?? []
-            if !named.isEmpty {
+            if questions.isEmpty, !named.isEmpty {
                 questions = CriticalQuestion.defaults(for: zone)
                     + named.flatMap { entry in entry.types.map { CriticalQuestion(name: entry.name, type: $0) } }
             }
@@ -63,7 +72,7 @@ struct RestoreSetup {
         if command.undo {
             return resolver == .bind ? try await bindRestorer().undo(zone: zone) : try await restorer().undo(zone: zone)
         }
-        let snapshot = try RestoreSnapshot.load(from: SnapshotStore(root: command.zonesDir), zone: zone, id: command.snapshot)
+        let snapshot = try RestoreSnapshot.load(from: SnapshotStore(root: zonesDirectory), zone: zone, id: command.snapshot)
         if command.apply, resolver == .bind {
             return try await bindRestorer().apply(snapshot, critical: critical, force: command.force)
         }

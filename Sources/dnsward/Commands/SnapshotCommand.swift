@@ -8,10 +8,13 @@ import Logging
 struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Back up zones into verified zone files under zones/ (exit 0 all good, 1 a snapshot refused, 2 failed, 3 bad input).",
+        abstract: "Back up zones into verified zone files under zones/ (exit 0 all good, 1 a snapshot refused, 2 failed, 3 bad input, 4 TSIG failed).",
         discussion: """
-        Sources, in order: AXFR from each authoritative server; if every server refuses, a harvest of the \
-        critical names (a partial zone). `latest` moves only to a snapshot that verified.
+        Sources, in order: AXFR from each authoritative server; if no server allows one, a harvest of the \
+        critical names (a partial zone) — never with a TSIG key, never after a transfer that broke off, and \
+        never in place of a full copy unless --allow-harvest-over-axfr. `latest` moves only to a snapshot \
+        that verified; refused copies are kept in <zone>/refused/ for inspection. One run per zone at a \
+        time: a second one waits a few seconds, then stops.
         """
     )
 
@@ -20,8 +23,8 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(name: .customLong("zone"), help: "Zone to back up (repeatable); default: every zone in the configuration.")
     var zones: [String] = []
 
-    @Option(name: .long, help: "Directory of the backups.")
-    var zonesDir = "zones"
+    @Option(name: .long, help: "Directory of the backups; default: the configuration's zones_dir, else zones.")
+    var zonesDir: String?
 
     @Option(name: .customLong("server"), help: "Take the zone from this server (repeatable), ADDR[@PORT]; default: its delegation.")
     var servers: [String] = []
@@ -41,8 +44,26 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Never harvest: fail when no server allows a transfer.")
     var noHarvest = false
 
+    @Flag(name: .long, help: "Let a harvest (a partial copy) replace a full transfer as latest; the full copy is kept.")
+    var allowHarvestOverAxfr = false
+
+    @Option(name: .long, help: "Keep this many refused copies per zone in <zone>/refused/ for inspection.")
+    var keepRefused: Int = 5
+
     @Option(name: .long, help: "TSIG key for the transfers, ALGORITHM:NAME:SECRET (RFC 8945); overrides the configuration's.")
     var tsig: String?
+
+    @Flag(name: .long, help: "Keep a copy whose parent DS could not be fetched, marked \"chain not checked\" (default: refuse it).")
+    var noChainCheck = false
+
+    @Option(name: .long, help: "Stop a transfer past this many records (default: 10 x the last good copy's, at least 10000).")
+    var maxTransferRecords: Int?
+
+    @Option(name: .long, help: "Stop a transfer past this many wire bytes (default: 10 x the last good copy's file, at least 16 MiB).")
+    var maxTransferBytes: Int?
+
+    @Option(name: .long, help: "Stop a transfer that takes longer, in seconds (default: 10 x the last good copy's, at least 60).")
+    var maxTransferSeconds: Double?
 
     func run() async throws {
         // A file-size limit (or a full disk) must be an error the run reports, not a signal
@@ -61,7 +82,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             report = { count in progress.update(count) }
         }
         let snapshotter = Snapshotter(
-            store: SnapshotStore(root: zonesDir), client: plan.client, walker: plan.walker, progress: report)
+            store: SnapshotStore(root: plan.zonesDir), client: plan.client, walker: plan.walker, progress: report)
         var worst: Int32 = 0
         var results: [SnapshotReport] = []
         for request in plan.requests {
@@ -73,8 +94,9 @@ struct SnapshotCommand: AsyncParsableCommand {
                 if !result.promoted { worst = max(worst, 1) }
             } catch {
                 progress?.finish()
-                results.append(SnapshotReport(zone: request.zone.description, error: "\(error)"))
-                worst = 2
+                let tsig = (error as? DNSCoreError)?.code == .tsig
+                results.append(SnapshotReport(zone: request.zone.description, error: error))
+                worst = max(worst, tsig ? 4 : 2)
             }
         }
         switch global.format {
@@ -90,17 +112,24 @@ struct SnapshotPlan {
     let requests: [SnapshotRequest]
     let client: DNSClient
     let walker: DelegationWalker
+    let zonesDir: String
 
     init(command: SnapshotCommand) throws {
         var config = DNSWardConfig()
-        if let path = command.global.config { config = try ConfigFile.load(DNSWardConfig.self, from: path) }
-        guard command.maxLoss >= 0, command.maxLoss <= 1 else { throw ProbeSetup.Problem(description: "--max-loss must be between 0 and 1") }
-        guard command.keep >= 1 else { throw ProbeSetup.Problem(description: "--keep must be at least 1") }
-        var zones = try command.zones.map { text -> ZoneConfig in
-            do { return ZoneConfig(name: try DomainName(text)) } catch {
-                throw ProbeSetup.Problem(description: "--zone \(text): not a domain name (\(error))")
-            }
+        if let path = command.global.config { config = try DNSWardConfig.load(from: path) }
+        do {
+            _ = try NumberLimits.maxLoss.check(command.maxLoss, option: "--max-loss")
+            _ = try NumberLimits.keep.check(command.keep, option: "--keep")
+            _ = try NumberLimits.keepRefused.check(command.keepRefused, option: "--keep-refused")
+            _ = try command.keepDays.map { try NumberLimits.keepDays.check($0, option: "--keep-days") }
+        } catch {
+            throw ProbeSetup.Problem(description: "\(error)")
         }
+        let limits = try TransferLimitSettings(
+            maxRecords: command.maxTransferRecords, maxBytes: command.maxTransferBytes, maxSeconds: command.maxTransferSeconds)
+            .checked()
+        zonesDir = try StoreLocation.resolve(option: command.zonesDir, config: config)
+        var zones = try command.zones.map { text -> ZoneConfig in ZoneConfig(name: try StoreLocation.zone(text)) }
         if zones.isEmpty { zones = config.zones }
         // Critical names from the configuration apply to ad-hoc zones as well.
         zones = zones.map { zone in config.zones.first { $0.name == zone.name } ?? zone }
@@ -111,7 +140,7 @@ struct SnapshotPlan {
             }
         }
         let hints = try config.rootHints(overriddenBy: command.rootHints)
-        client = DNSClient(options: QueryOptions(timeout: .milliseconds(Int64((config.timeout ?? 2) * 1000)), udpRetries: config.retries ?? 1))
+        client = DNSClient(options: QueryOptions(timeout: .seconds(config.timeout ?? 2), udpRetries: config.retries ?? 1))
         walker = DelegationWalker(client: client, rootHints: hints)
         var commandKey: TSIGKey?
         if let text = command.tsig {
@@ -125,8 +154,23 @@ struct SnapshotPlan {
             return SnapshotRequest(
                 zone: zone.name, servers: servers,
                 critical: zone.critical.flatMap { entry in entry.types.map { (entry.name, $0) } },
-                allowHarvest: !command.noHarvest, maxRecordLoss: command.maxLoss,
-                retention: RetentionPolicy(keepLast: command.keep, keepDays: command.keepDays), tsig: key)
+                allowHarvest: !command.noHarvest, allowHarvestOverAXFR: command.allowHarvestOverAxfr, maxRecordLoss: command.maxLoss,
+                retention: RetentionPolicy(keepLast: command.keep, keepDays: command.keepDays, keepRefused: command.keepRefused),
+                tsig: key, requireChainOfTrust: !command.noChainCheck && zone.chainCheck, transferLimits: limits)
         }
+    }
+}
+
+extension TransferLimitSettings {
+    /// The command line's limits, each positive and finite.
+    func checked() throws -> TransferLimitSettings {
+        do {
+            _ = try maxRecords.map { try NumberLimits.transferRecords.check($0, option: "--max-transfer-records") }
+            _ = try maxBytes.map { try NumberLimits.transferBytes.check($0, option: "--max-transfer-bytes") }
+            _ = try maxSeconds.map { try NumberLimits.transferSeconds.check($0, option: "--max-transfer-seconds") }
+        } catch {
+            throw ProbeSetup.Problem(description: "\(error)")
+        }
+        return self
     }
 }

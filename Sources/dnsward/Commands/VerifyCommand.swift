@@ -7,63 +7,79 @@ import Foundation
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Re-verify snapshots on disk (exit 0 every latest servable, 1 one expiring soon, 2 one not servable, 3 bad input)."
+        abstract: "Re-verify snapshots on disk (exit 0 every latest servable, 1 one expiring soon or partial in place of a full copy, 2 one not servable, 3 bad input).",
+        discussion: """
+        Zones: --zone, else the configuration's zones (--config), else every zone directory in the store. \\
+        Entries of the store that are not zone directories are noted and skipped.
+        """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("zone"), help: "Zone to verify (repeatable); default: every zone in the store.")
+    @Option(name: .customLong("zone"), help: "Zone to verify (repeatable); default: the configuration's zones, else every zone in the store.")
     var zones: [String] = []
 
-    @Option(name: .long, help: "Directory of the backups.")
-    var zonesDir = "zones"
+    @Option(name: .long, help: "Directory of the backups; default: the configuration's zones_dir, else zones.")
+    var zonesDir: String?
 
     @Option(name: .long, help: "Days before signature expiry that count as expiring.")
     var windowDays: Double = 7
 
-    func run() throws {
-        let store = SnapshotStore(root: zonesDir)
-        var names: [DomainName] = []
+    func validate() throws {
         do {
-            names = try zones.isEmpty
-                ? store.zones().map { $0 == "root" ? DomainName.root : try DomainName($0) }
-                : zones.map { try DomainName($0) }
+            _ = try NumberLimits.windowDays.check(windowDays, option: "--window-days")
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    func run() throws {
+        let store: SnapshotStore
+        var names: [DomainName]?
+        do {
+            var config: DNSWardConfig?
+            if let path = global.config { config = try DNSWardConfig.load(from: path) }
+            store = SnapshotStore(root: try StoreLocation.resolve(option: zonesDir, config: config))
+            if !zones.isEmpty {
+                names = try zones.map { try StoreLocation.zone($0) }
+            } else if let configured = config?.zones, !configured.isEmpty {
+                names = configured.map(\.name)
+            }
         } catch {
             FileHandleOutput.error("dnsward: \(error)")
             throw ExitCode(3)
         }
-        guard !names.isEmpty else {
-            FileHandleOutput.error("dnsward: no snapshots under \(zonesDir)")
+        let outcome: StoreVerification.Outcome
+        do {
+            outcome = try StoreVerification(store: store, window: windowDays * 86_400).run(zones: names)
+        } catch {
+            FileHandleOutput.error("dnsward: \(error)")
             throw ExitCode(3)
         }
-        var audits: [SnapshotAudit] = []
-        for zone in names {
-            let latest = try? store.latest(of: zone)
-            for manifest in (try? store.snapshots(of: zone)) ?? [] {
-                audits.append(SnapshotAudit.audit(manifest, in: store, zone: zone, isLatest: manifest.file == latest?.file,
-                                                  window: windowDays * 86_400))
-            }
-            if latest == nil {
-                audits.append(SnapshotAudit(zone: zone.description, id: "-", isLatest: true, status: .failed, usableUntil: nil,
-                                            problems: ["no verified snapshot (no latest)"]))
-            }
+        guard !outcome.audits.isEmpty else {
+            for note in outcome.notes { FileHandleOutput.error("dnsward: note: \(note)") }
+            FileHandleOutput.error("dnsward: no snapshots under \(store.root)")
+            throw ExitCode(3)
         }
         let formatter = ISO8601DateFormatter()
         switch global.format {
         case .text:
-            for audit in audits {
+            for audit in outcome.audits {
                 let until = audit.usableUntil.map { " until \(formatter.string(from: $0))" } ?? ""
-                print("\(audit.status.rawValue.uppercased()) \(audit.zone) \(audit.id)\(audit.isLatest ? " (latest)" : "")\(until)"
+                let partial = audit.partial ? " (partial)" : ""
+                print("\(audit.status.rawValue.uppercased()) \(audit.zone) \(audit.id)\(audit.isLatest ? " (latest)" : "")\(partial)\(until)"
+                      + (audit.chainChecked ? "" : " (chain not checked)")
                       + (audit.problems.isEmpty ? "" : ": " + audit.problems.joined(separator: "; ")))
+                for note in audit.notes where audit.isLatest { print("  note: \(note)") }
             }
+            for note in outcome.notes { print("note: \(note)") }
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(["schema": AnyEncodable(1), "snapshots": AnyEncodable(audits)]), as: UTF8.self))
+            print(String(decoding: try encoder.encode(["schema": AnyEncodable(1), "snapshots": AnyEncodable(outcome.audits),
+                                                       "notes": AnyEncodable(outcome.notes)]), as: UTF8.self))
         }
-        let latest = audits.filter(\.isLatest)
-        if latest.contains(where: { $0.status == .failed || $0.status == .expired }) { throw ExitCode(2) }
-        if latest.contains(where: { $0.status == .expiring }) { throw ExitCode(1) }
+        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }
 }

@@ -8,28 +8,42 @@ struct DNSWardConfig: Decodable {
     var retries: Int?
     var history: String?
     var prometheus: String?
+    /// Where queries may go (`allow_targets`); nil: anywhere the environment allows.
+    var allowTargets: TargetAllowList?
+    /// The snapshot store (`snapshot`, `verify`, `restore`); `--zones-dir` overrides it.
+    var zonesDir: String?
     var probe: ProbeSettings
     var zones: [ZoneConfig]
     var resolvers: [ResolverConfig]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case rootHints = "root_hints", timeout, retries, history, prometheus, probe, zones, resolvers
+        case rootHints = "root_hints", timeout, retries, history, prometheus, allowTargets = "allow_targets", zonesDir = "zones_dir", probe, zones, resolvers
+    }
+
+    /// Loads `path` and puts its `allow_targets` in force for the whole process: the way
+    /// every command that sends queries reads its configuration.
+    static func load(from path: String) throws -> DNSWardConfig {
+        var config = try ConfigFile.load(DNSWardConfig.self, from: path)
+        if let list = config.allowTargets {
+            config.allowTargets = TargetAllowList(prefixes: list.prefixes, source: "allow_targets in \(path)")
+            TargetPolicy.restrict(to: config.allowTargets!)
+        }
+        return config
     }
 
     init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         rootHints = try container.decodeIfPresent(String.self, forKey: .rootHints)
-        timeout = try container.decodeIfPresent(Double.self, forKey: .timeout)
-        if let timeout, !(timeout > 0 && timeout <= 60) {
-            throw DecodingError.dataCorruptedError(forKey: .timeout, in: container, debugDescription: "must be between 0 and 60 seconds")
-        }
-        retries = try container.decodeIfPresent(Int.self, forKey: .retries)
-        if let retries, !(0...5).contains(retries) {
-            throw DecodingError.dataCorruptedError(forKey: .retries, in: container, debugDescription: "must be between 0 and 5")
-        }
+        timeout = try container.decodeNumber(.timeout, NumberLimits.timeout)
+        retries = try container.decodeNumber(.retries, NumberLimits.retries)
+        allowTargets = try container.decodeAllowList(forKey: .allowTargets)
         history = try container.decodeIfPresent(String.self, forKey: .history)
         prometheus = try container.decodeIfPresent(String.self, forKey: .prometheus)
+        zonesDir = try container.decodeIfPresent(String.self, forKey: .zonesDir)
+        if zonesDir?.isEmpty == true {
+            throw DecodingError.dataCorruptedError(forKey: .zonesDir, in: container, debugDescription: "must not be empty")
+        }
         probe = try container.decodeIfPresent(ProbeSettings.self, forKey: .probe) ?? ProbeSettings()
         zones = try container.decodeIfPresent([ZoneConfig].self, forKey: .zones) ?? []
         resolvers = try container.decodeIfPresent([ResolverConfig].self, forKey: .resolvers) ?? []
@@ -76,22 +90,17 @@ struct ProbeSettings: Decodable {
     init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        func value<T: Decodable & Comparable>(_ key: CodingKeys, _ current: T, _ range: ClosedRange<T>) throws -> T {
-            guard let found = try container.decodeIfPresent(T.self, forKey: key) else { return current }
-            guard range.contains(found) else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: container,
-                                                       debugDescription: "must be between \(range.lowerBound) and \(range.upperBound)")
-            }
-            return found
-        }
-        deadline = try value(.deadline, deadline, 1...3600)
-        maxInFlight = try value(.maxInFlight, maxInFlight, 1...10_000)
-        maxInFlightPerServer = try value(.maxInFlightPerServer, maxInFlightPerServer, 1...1000)
-        latencyWarningMilliseconds = try value(.latencyWarningMilliseconds, latencyWarningMilliseconds, 1...60_000)
-        latencyCriticalMilliseconds = try value(.latencyCriticalMilliseconds, latencyCriticalMilliseconds, 1...60_000)
-        dnssecExpiryWarningDays = try value(.dnssecExpiryWarningDays, dnssecExpiryWarningDays, 0...365)
-        diversityIPv4Prefix = try value(.diversityIPv4Prefix, diversityIPv4Prefix, 0...32)
-        diversityIPv6Prefix = try value(.diversityIPv6Prefix, diversityIPv6Prefix, 0...128)
+        deadline = try container.decodeNumber(.deadline, NumberLimits.deadline) ?? deadline
+        maxInFlight = try container.decodeNumber(.maxInFlight, NumberLimits.maxInFlight) ?? maxInFlight
+        maxInFlightPerServer = try container.decodeNumber(.maxInFlightPerServer, NumberLimits.maxInFlightPerServer) ?? maxInFlightPerServer
+        latencyWarningMilliseconds = try container.decodeNumber(.latencyWarningMilliseconds, NumberLimits.latencyMilliseconds)
+            ?? latencyWarningMilliseconds
+        latencyCriticalMilliseconds = try container.decodeNumber(.latencyCriticalMilliseconds, NumberLimits.latencyMilliseconds)
+            ?? latencyCriticalMilliseconds
+        dnssecExpiryWarningDays = try container.decodeNumber(.dnssecExpiryWarningDays, NumberLimits.dnssecExpiryWarningDays)
+            ?? dnssecExpiryWarningDays
+        diversityIPv4Prefix = try container.decodeNumber(.diversityIPv4Prefix, NumberLimits.ipv4PrefixLength) ?? diversityIPv4Prefix
+        diversityIPv6Prefix = try container.decodeNumber(.diversityIPv6Prefix, NumberLimits.ipv6PrefixLength) ?? diversityIPv6Prefix
     }
 }
 
@@ -105,10 +114,12 @@ struct ZoneConfig: Decodable {
     var tsig: String?
     /// Automatic switch to the backup when the authorities stay unreachable (probe).
     var fallback: FallbackConfig?
+    /// False keeps a snapshot whose parent DS could not be fetched, marked (snapshot).
+    var chainCheck = true
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, expectedNS = "expected_ns", serialLagTolerance = "serial_lag_tolerance", axfrExpected = "axfr_expected", critical
-        case tsig, fallback
+        case tsig, fallback, chainCheck = "chain_check"
     }
 
     init(name: DomainName) {
@@ -128,14 +139,12 @@ struct ZoneConfig: Decodable {
                 }
             }
         }
-        serialLagTolerance = try container.decodeIfPresent(Double.self, forKey: .serialLagTolerance)
-        if let tolerance = serialLagTolerance, tolerance < 0 {
-            throw DecodingError.dataCorruptedError(forKey: .serialLagTolerance, in: container, debugDescription: "must not be negative")
-        }
+        serialLagTolerance = try container.decodeNumber(.serialLagTolerance, NumberLimits.serialLagTolerance)
         axfrExpected = try container.decodeIfPresent(Bool.self, forKey: .axfrExpected) ?? false
         critical = try container.decodeIfPresent([CriticalName].self, forKey: .critical) ?? []
         tsig = try container.decodeIfPresent(String.self, forKey: .tsig)
         fallback = try container.decodeIfPresent(FallbackConfig.self, forKey: .fallback)
+        chainCheck = try container.decodeIfPresent(Bool.self, forKey: .chainCheck) ?? true
         if let tsig {
             do { _ = try TSIGKey(parsing: tsig) } catch {
                 throw DecodingError.dataCorruptedError(forKey: .tsig, in: container, debugDescription: "\(error) (ALGORITHM:NAME:SECRET)")
@@ -214,6 +223,22 @@ struct ResolverConfig: Decodable {
 }
 
 extension KeyedDecodingContainer {
+    /// `allow_targets`: a list of address prefixes, or one string of them (`127.0.0.0/8, ::1`).
+    func decodeAllowList(forKey key: Key) throws -> TargetAllowList? {
+        guard contains(key) else { return nil }
+        let items: [String]
+        if let list = try? decode([String].self, forKey: key) {
+            items = list
+        } else {
+            items = [try decode(String.self, forKey: key)]
+        }
+        do {
+            return try TargetAllowList(parsing: items.joined(separator: ","), source: "allow_targets")
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: error.reason)
+        }
+    }
+
     func decodeDomainName(forKey key: Key) throws -> DomainName {
         let text = try decode(String.self, forKey: key)
         do {
@@ -246,13 +271,7 @@ struct FallbackConfig: Decodable {
         resolver = try ResolverConfig.parse(try container.decodeIfPresent(String.self, forKey: .resolver) ?? "127.0.0.1",
                                             codingPath: decoder.codingPath + [CodingKeys.resolver])
         zonesDirectory = try container.decodeIfPresent(String.self, forKey: .zonesDirectory) ?? zonesDirectory
-        afterFailures = try container.decodeIfPresent(Int.self, forKey: .afterFailures) ?? afterFailures
-        afterRecoveries = try container.decodeIfPresent(Int.self, forKey: .afterRecoveries) ?? afterRecoveries
-        guard (1...100).contains(afterFailures) else {
-            throw DecodingError.dataCorruptedError(forKey: .afterFailures, in: container, debugDescription: "must be between 1 and 100")
-        }
-        guard (1...100).contains(afterRecoveries) else {
-            throw DecodingError.dataCorruptedError(forKey: .afterRecoveries, in: container, debugDescription: "must be between 1 and 100")
-        }
+        afterFailures = try container.decodeNumber(.afterFailures, NumberLimits.fallbackRuns) ?? afterFailures
+        afterRecoveries = try container.decodeNumber(.afterRecoveries, NumberLimits.fallbackRuns) ?? afterRecoveries
     }
 }

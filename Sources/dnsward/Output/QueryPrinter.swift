@@ -13,10 +13,12 @@ struct QueryPrinter {
         }
     }
 
-    func render(error code: String, message: String) -> String {
+    /// `ignoredAnswers`: what the server sent that was no answer to the query (JSON only;
+    /// the message says it in words).
+    func render(error code: String, message: String, ignoredAnswers: Int? = nil) -> String {
         switch format {
         case .text: return ";; error: \(message)"
-        case .json: return json(QueryErrorReport(error: .init(code: code, message: message)))
+        case .json: return json(QueryErrorReport(error: .init(code: code, message: message, ignoredAnswers: ignoredAnswers)))
         }
     }
 
@@ -27,7 +29,7 @@ struct QueryPrinter {
         lines.append(";; flags: \(message.flags.names.joined(separator: " ")); QUERY: \(message.question.count), ANSWER: \(message.answer.count), AUTHORITY: \(message.authority.count), ADDITIONAL: \(message.additional.count + (message.edns == nil ? 0 : 1))")
         if let edns = message.edns {
             var line = ";; EDNS: version: \(edns.version), flags:\(edns.dnssecOK ? " do" : ""); udp: \(edns.udpPayloadSize)"
-            if let nsid = edns.nsid { line += "; NSID: \(String(decoding: nsid, as: UTF8.self))" }
+            if let nsid = edns.nsidText { line += "; NSID: \(nsid)" }
             lines.append(line)
             for error in edns.extendedErrors { lines.append(";; EDE: \(error)") }
         }
@@ -103,7 +105,7 @@ struct QueryReport: Encodable {
         flags = message.flags.names
         edns = message.edns.map {
             EDNSReport(version: $0.version, udpSize: $0.udpPayloadSize, dnssecOK: $0.dnssecOK,
-                       nsid: $0.nsid.map { String(decoding: $0, as: UTF8.self) },
+                       nsid: $0.nsidText,
                        extendedErrors: $0.extendedErrors.map(\.description))
         }
         question = message.question.map(\.description)
@@ -124,6 +126,7 @@ struct QueryErrorReport: Encodable {
     struct Detail: Encodable {
         let code: String
         let message: String
+        let ignoredAnswers: Int?
     }
 
     let schema = 1

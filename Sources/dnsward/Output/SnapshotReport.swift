@@ -15,6 +15,17 @@ struct SnapshotReport: Encodable {
     let problems: [String]
     let notes: [String]
     let attempts: [String]
+    /// False when the parent's DS could not be fetched and the copy was kept anyway.
+    let chainChecked: Bool?
+    /// Why the copy is partial (a harvest), in the servers' own words.
+    let partialReason: String?
+    /// Where the copy is: the zone's directory, or `refused/` for a refused one.
+    let path: String?
+    /// What `latest` points at after the run when this copy was refused.
+    let latest: String?
+    let warnings: [String]
+    /// For a failure: `tsig`, `transfer`, `locked`, ... (DNSCoreError codes).
+    let errorCode: String?
 
     init(_ result: SnapshotResult) {
         let manifest = result.manifest
@@ -27,11 +38,17 @@ struct SnapshotReport: Encodable {
         records = manifest.recordCount
         usableUntil = manifest.usableUntil
         problems = manifest.verification.problems
-        notes = manifest.verification.notes
+        notes = result.notes + manifest.verification.notes
         attempts = result.attempts
+        chainChecked = manifest.chainChecked
+        partialReason = result.partialReason
+        path = result.path
+        latest = result.promoted ? manifest.id : result.previousLatest
+        warnings = result.warnings
+        errorCode = nil
     }
 
-    init(zone: String, error: String) {
+    init(zone: String, error: any Error) {
         self.zone = zone
         status = "failed"
         snapshot = nil
@@ -40,23 +57,36 @@ struct SnapshotReport: Encodable {
         source = nil
         records = nil
         usableUntil = nil
-        problems = [error]
+        problems = ["\(error)"]
         notes = []
         attempts = []
+        chainChecked = nil
+        partialReason = nil
+        path = nil
+        latest = nil
+        warnings = []
+        errorCode = (error as? DNSCoreError)?.code.rawValue
     }
 
     var text: String {
+        var lines: [String]
         switch status {
         case "ok":
             var line = "OK \(zone) serial \(serial ?? 0): \(records ?? 0) records by \(method ?? "?") from \(source ?? "?") -> \(snapshot ?? "")"
             if let usableUntil { line += ", usable until \(ISO8601DateFormatter().string(from: usableUntil))" }
-            if method == "harvest" { line += " (partial: AXFR refused)" }
-            return ([line] + notes.map { "  note: \($0)" }).joined(separator: "\n")
+            if let partialReason { line += " (partial: \(partialReason))" }
+            if chainChecked == false { line += " (chain not checked)" }
+            lines = [line] + notes.map { "  note: \($0)" }
         case "refused":
-            return (["REFUSED \(zone) serial \(serial ?? 0) (\(snapshot ?? "")): latest unchanged"] + problems.map { "  \($0)" }).joined(separator: "\n")
+            let kept = path.map { " kept in \($0) for inspection;" } ?? ""
+            let unchanged = latest.map { "latest unchanged (\($0))" } ?? "no latest yet"
+            lines = ["REFUSED \(zone) serial \(serial ?? 0) (\(snapshot ?? "")):\(kept) \(unchanged)"] + problems.map { "  \($0)" }
+                + notes.map { "  note: \($0)" }
         default:
-            return "FAILED \(zone): " + problems.joined(separator: "; ")
+            let label = errorCode == DNSCoreError.Code.tsig.rawValue ? "FAILED (TSIG)" : "FAILED"
+            lines = ["\(label) \(zone): " + problems.joined(separator: "; ")]
         }
+        return (lines + warnings.map { "  warning: \($0)" }).joined(separator: "\n")
     }
 
     static func json(_ reports: [SnapshotReport]) -> String {

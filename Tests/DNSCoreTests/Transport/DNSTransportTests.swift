@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import DNSWardTestKit
 import Testing
 @testable import DNSCore
 
@@ -243,21 +244,15 @@ struct DNSTransportTests {
         #expect(timeout?.code == .timeout)
         #expect(timeout?.transport == .tcp)
 
-        // Closing a listener resets the connections still in its backlog.
-        let resetting = try TransportFixtures.Loopback.tcpListener(host: "127.60.2.5")
-        tcp.timeout = .seconds(3)
-        let sentBefore = transport.statistics.sent
-        async let failure = expectFailure(transport, query, resetting.address, tcp)
-        // Close only once the query is on the wire: on a loaded machine a fixed pause can
-        // end before the child task has even connected.
-        let waitUntil = ContinuousClock.now + .seconds(2)
-        while transport.statistics.sent == sentBefore, ContinuousClock.now < waitUntil {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        try await Task.sleep(for: .milliseconds(50))
-        resetting.close()
-        let reset = await failure
+        // A server that reads the query and resets the connection. Its own thread does it,
+        // so neither the reset nor the query's deadline waits on this task being scheduled.
+        let resetting = try TransportFixtures.ResettingServer(host: "127.60.2.5")
+        tcp.timeout = .seconds(10)
+        let reset = await expectFailure(transport, query, resetting.address, tcp)
+        await resetting.stop()
+        #expect(resetting.readWholeQuery)
         #expect(reset?.code == .reset)
+        #expect(reset?.errno == ECONNRESET)
         #expect(reset?.transport == .tcp)
     }
 
@@ -271,8 +266,58 @@ struct DNSTransportTests {
                                           QueryOptions(timeout: .milliseconds(300), udpRetries: 1))
         #expect(failure?.code == .timeout)
         #expect(failure?.attempts == 2)
+        #expect(failure?.ignoredAnswers == 2)
         #expect(transport.statistics.ignoredAnswers == 2)
         #expect(transport.statistics.received == 2)
+    }
+
+    /// An answer with the right ID and question but another opcode (15 here, NOTIFY or
+    /// UPDATE elsewhere) is no answer to a QUERY: ignored like a wrong ID, over UDP and TCP.
+    @Test func ignoresAnswerWithAnotherOpcode() async throws {
+        try await withScriptedResponder(host: "127.60.5.1", script: { query in
+            let name = String(decoding: query[12...], as: UTF8.self)
+            return [ScriptedResponder.reply(to: query, opcode: name.contains("good") ? nil : 15)]
+        }) { server in
+            let transport = DNSTransport()
+            defer { transport.shutdown() }
+            // The same server answers properly when the opcode is right.
+            let good = try await transport.exchange(TransportFixtures.Query.make("good.example.test"), with: server, options: Self.quick)
+            #expect(TransportFixtures.Query.isResponse(good.bytes))
+
+            let udp = await expectFailure(transport, TransportFixtures.Query.make("www.example.test"), server,
+                                          QueryOptions(timeout: .milliseconds(300), udpRetries: 1))
+            #expect(udp?.code == .timeout)
+            #expect(udp?.ignoredAnswers == 2)
+            #expect(udp?.description == "timeout after 2 attempts (UDP) from \(server); 2 malformed answers ignored")
+
+            var tcp = Self.quick
+            tcp.transport = .tcp
+            let overTCP = await expectFailure(transport, TransportFixtures.Query.make("www.example.test"), server, tcp)
+            #expect(overTCP?.code == .timeout)
+            #expect(overTCP?.ignoredAnswers == 1)
+            #expect(overTCP?.description == "timeout after 1 attempt (TCP) from \(server); 1 malformed answer ignored")
+        }
+    }
+
+    /// A server answering only junk is not merely silent: the timeout says how much it sent.
+    @Test func countsMalformedAnswersPerQuery() async throws {
+        try await withScriptedResponder(host: "127.60.5.2", script: { query in
+            var notAResponse = query
+            notAResponse[2] &= 0x7F
+            var otherID = ScriptedResponder.reply(to: query)
+            otherID[0] ^= 0xFF
+            return [[0xDE, 0xAD, 0xBE, 0xEF, 0x00], notAResponse, otherID]
+        }) { server in
+            let transport = DNSTransport()
+            defer { transport.shutdown() }
+            let failure = await expectFailure(transport, TransportFixtures.Query.make("www.example.test"), server, Self.quick)
+            #expect(failure?.code == .timeout)
+            #expect(failure?.ignoredAnswers == 3)
+            #expect(failure?.description == "timeout after 1 attempt (UDP) from \(server); 3 malformed answers ignored")
+            // Counted per query: the next one starts from zero.
+            let again = await expectFailure(transport, TransportFixtures.Query.make("www.example.test"), server, Self.quick)
+            #expect(again?.ignoredAnswers == 3)
+        }
     }
 
     @Test func ignoresAnswerWithWrongQuestion() async throws {

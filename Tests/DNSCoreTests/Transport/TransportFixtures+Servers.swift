@@ -166,6 +166,62 @@ extension TransportFixtures {
         }
     }
 
+    /// A TCP server that resets its one connection as soon as it has read a whole query
+    /// from it (SO_LINGER 0, then close). It runs on a thread of its own: a reset staged
+    /// by the test's task instead (closing a listener with the connection in its backlog)
+    /// came too late whenever other tests kept the two-thread concurrency pool busy past
+    /// the query's deadline, and the reset showed as a timeout.
+    final class ResettingServer: @unchecked Sendable {
+        let address: ServerAddress
+        private let listener: Loopback
+        private let lock = NSLock()
+        private var sawQuery = false
+
+        /// True once a complete length-prefixed query had arrived before the reset.
+        var readWholeQuery: Bool { lock.withLock { sawQuery } }
+
+        init(host: String) throws {
+            listener = try Loopback.tcpListener(host: host)
+            address = listener.address
+            let thread = Thread { [self] in serve() }
+            thread.name = "resetting-server"
+            thread.start()
+        }
+
+        private var finished = false
+
+        /// Waits, without holding a thread of the concurrency pool, for the serving thread
+        /// (it gives up by itself after 10 s without a client), then closes the listener.
+        func stop() async {
+            while !lock.withLock({ finished }) {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            listener.close()
+        }
+
+        private func serve() {
+            defer { lock.withLock { finished = true } }
+            var ready = pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 10_000) > 0 else { return }
+            let client = accept(listener.fd, nil, nil)
+            guard client >= 0 else { return }
+            var wait = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 512)
+            while bytes.count < 2 || bytes.count < 2 + (Int(bytes[0]) << 8 | Int(bytes[1])) {
+                let count = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                bytes += chunk[0..<count]
+            }
+            lock.withLock { sawQuery = bytes.count >= 2 && bytes.count >= 2 + (Int(bytes[0]) << 8 | Int(bytes[1])) }
+            var abort = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(client, SOL_SOCKET, SO_LINGER, &abort, socklen_t(MemoryLayout<linger>.size))
+            _ = Glibc.close(client)
+        }
+    }
+
     /// Plain sockets the tests hold open (or close) to stage silence, refusal and resets.
     struct Loopback {
         let fd: Int32
@@ -196,7 +252,9 @@ extension TransportFixtures {
         private static func bind(host: String, type: __socket_type, listen: Bool) throws -> TransportFixtures.Loopback {
             let unbound = try ServerAddress(host: host, port: 1)
             let family: Int32 = unbound.isIPv6 ? AF_INET6 : AF_INET
-            let fd = socket(family, Int32(type.rawValue), 0)
+            // Close-on-exec: a server another test starts meanwhile must not inherit the
+            // socket, or closing it here would not reset its connections.
+            let fd = socket(family, Int32(type.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { throw TransportFixtures.ServerError.didNotStart("socket: errno \(errno)") }
             var storage = sockaddr_storage()
             var length: socklen_t

@@ -1,0 +1,178 @@
+public import DNSCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A DNS server on loopback, UDP and TCP on one port, whose replies to each query are a
+/// script of raw bytes: for what no real server sends on purpose (another opcode, junk,
+/// escape sequences in an NSID). One thread serves both; `stop()` ends it.
+public final class ScriptedResponder: @unchecked Sendable {
+    /// The messages to send back for one query's wire bytes (none: stay silent).
+    public typealias Script = @Sendable (_ query: [UInt8]) -> [[UInt8]]
+
+    public let address: ServerAddress
+    private let udp: Int32
+    private let tcp: Int32
+    private let script: Script
+    private let stopping = NSLock()
+    private var stopped = false
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(host: String = "127.62.0.1", script: @escaping Script) throws {
+        self.script = script
+        var lastError: Int32 = 0
+        // The UDP port is the kernel's choice; TCP takes the same one, which is almost
+        // always free, and a clash is simply tried again.
+        for _ in 0..<8 {
+            let udp = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            if let port = Self.bind(udp, host: host, port: 0), Self.bind(tcp, host: host, port: port) != nil, listen(tcp, 8) == 0 {
+                self.udp = udp
+                self.tcp = tcp
+                address = try ServerAddress(host: host, port: port)
+                let thread = Thread { [self] in
+                    serve()
+                    done.signal()
+                }
+                thread.name = "scripted-responder"
+                thread.start()
+                return
+            }
+            lastError = errno
+            close(udp)
+            close(tcp)
+        }
+        throw LabControl.Failure(command: "bind \(host)", status: lastError, output: String(cString: strerror(lastError)))
+    }
+
+    deinit {
+        close(udp)
+        close(tcp)
+    }
+
+    /// Stops serving and waits for the thread (at most one poll interval or one client).
+    public func stop() {
+        stopping.withLock { stopped = true }
+        done.wait()
+    }
+
+    private var isStopped: Bool { stopping.withLock { stopped } }
+
+    private func serve() {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 8)
+        defer { buffer.deallocate() }
+        while !isStopped {
+            var descriptors = [pollfd(fd: udp, events: Int16(POLLIN), revents: 0), pollfd(fd: tcp, events: Int16(POLLIN), revents: 0)]
+            guard poll(&descriptors, 2, 50) > 0 else { continue }
+            if descriptors[0].revents != 0 {
+                var peer = sockaddr_storage()
+                var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+                let count = withUnsafeMutablePointer(to: &peer) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(udp, buffer.baseAddress, buffer.count, 0, $0, &length) }
+                }
+                if count > 0 {
+                    for reply in script(Array(buffer[0..<count])) {
+                        _ = withUnsafePointer(to: &peer) { pointer in
+                            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { peerAddress in
+                                reply.withUnsafeBytes { sendto(udp, $0.baseAddress, $0.count, 0, peerAddress, length) }
+                            }
+                        }
+                    }
+                }
+            }
+            if descriptors[1].revents != 0 {
+                let client = accept(tcp, nil, nil)
+                guard client >= 0 else { continue }
+                // Waits of 2 s at most: a client that neither writes nor reads cannot hold the thread.
+                // struct timeval as two longs: the type itself is claimed by ldns's module, which
+                // only DNSCore imports.
+                var wait: (Int, Int) = (2, 0)
+                setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<(Int, Int)>.size))
+                setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<(Int, Int)>.size))
+                if let query = Self.readFrame(client) {
+                    for reply in script(query) {
+                        let framed = [UInt8(reply.count >> 8), UInt8(reply.count & 0xFF)] + reply
+                        _ = framed.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    }
+                    // Stay until the client hangs up, so a short script reads as silence, not a reset.
+                    _ = recv(client, buffer.baseAddress, 1, 0)
+                }
+                close(client)
+            }
+        }
+    }
+
+    private static func readFrame(_ fd: Int32) -> [UInt8]? {
+        func read(_ count: Int) -> [UInt8]? {
+            var bytes = [UInt8](repeating: 0, count: count)
+            var filled = 0
+            while filled < count {
+                let result = bytes.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + filled, count - filled, 0) }
+                if result < 0, errno == EINTR { continue }
+                if result <= 0 { return nil }
+                filled += result
+            }
+            return bytes
+        }
+        guard let prefix = read(2) else { return nil }
+        return read(Int(prefix[0]) << 8 | Int(prefix[1]))
+    }
+
+    private static func bind(_ fd: Int32, host: String, port: UInt16) -> UInt16? {
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        inet_pton(AF_INET, host, &address.sin_addr)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { return nil }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return UInt16(bigEndian: address.sin_port)
+    }
+
+    /// A reply to `query` (its ID, RD and question; QR, AA, NOERROR, no records), with
+    /// `opcode` in place of the query's when given, and an OPT record carrying `options`.
+    public static func reply(to query: [UInt8], opcode: UInt8? = nil, options: [EDNSOption]? = nil) -> [UInt8] {
+        var end = 12
+        while end < query.count, query[end] != 0 { end += Int(query[end]) + 1 }
+        end = min(end + 5, query.count)
+        var reply = Array(query[0..<end])
+        let queryOpcode = (query[2] >> 3) & 0x0F
+        reply[2] = 0x80 | ((opcode ?? queryOpcode) & 0x0F) << 3 | 0x04 | (query[2] & 0x01)
+        reply[3] = 0
+        reply[4] = 0
+        reply[5] = 1
+        for index in 6..<12 { reply[index] = 0 }
+        if let options {
+            reply[11] = 1
+            var data: [UInt8] = []
+            for option in options {
+                data += [UInt8(option.code >> 8), UInt8(option.code & 0xFF), UInt8(option.data.count >> 8), UInt8(option.data.count & 0xFF)]
+                data += option.data
+            }
+            // Root owner, type OPT, 1232-byte payload, no extended rcode or flags.
+            reply += [0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, UInt8(data.count >> 8), UInt8(data.count & 0xFF)] + data
+        }
+        return reply
+    }
+}
+
+/// Starts a scripted responder, runs `body`, stops it on every path.
+public func withScriptedResponder(host: String = "127.62.0.1", script: @escaping ScriptedResponder.Script,
+                                  _ body: (ServerAddress) async throws -> Void) async throws {
+    let responder = try ScriptedResponder(host: host, script: script)
+    do {
+        try await body(responder.address)
+    } catch {
+        responder.stop()
+        throw error
+    }
+    responder.stop()
+}

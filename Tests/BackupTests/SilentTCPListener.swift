@@ -1,0 +1,37 @@
+import DNSCore
+import Foundation
+import Glibc
+
+/// A TCP socket that listens and never accepts: connections complete in the kernel's
+/// backlog and then nothing is ever said (a server whose transfer times out).
+final class SilentTCPListener {
+    let address: ServerAddress
+    private let fd: Int32
+
+    init(host: String) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        self.fd = fd
+        var bound: ServerAddress?
+        for _ in 0..<10 {
+            let port = UInt16.random(in: 20_000...59_999)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            inet_pton(AF_INET, host, &address.sin_addr)
+            let result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if result == 0 {
+                bound = try ServerAddress(host: host, port: port)
+                break
+            }
+        }
+        guard let bound, listen(fd, 16) == 0 else {
+            Glibc.close(fd)
+            throw DNSCoreError(.process, "cannot listen on \(host)")
+        }
+        address = bound
+    }
+
+    func close() { Glibc.close(fd) }
+}
