@@ -20,10 +20,12 @@ let package = Package(
             pkgConfig: "ldns",
             providers: [.apt(["libldns-dev"])]
         ),
+        .target(name: "Platform"),
         .target(
             name: "DNSCore",
             dependencies: [
                 "CLDNS",
+                "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -38,6 +40,7 @@ let package = Package(
             name: "Report",
             dependencies: [
                 "DNSCore",
+                "Platform",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["ProbeJSONSchema.md"]
@@ -46,23 +49,25 @@ let package = Package(
             name: "Backup",
             dependencies: [
                 "DNSCore",
+                "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "Restore",
-            dependencies: ["DNSCore"]
+            dependencies: ["DNSCore", "Platform"]
         ),
         // Links a constructor into every test process: loopback is the only target.
         .target(name: "CDNSWardTestKit"),
         .target(
             name: "DNSWardTestKit",
-            dependencies: ["DNSCore", "CDNSWardTestKit"]
+            dependencies: ["DNSCore", "Platform", "CDNSWardTestKit"]
         ),
         .executableTarget(
             name: "dnsward",
             dependencies: [
                 "DNSCore",
+                "Platform",
                 "Probe",
                 "Report",
                 "Backup",
@@ -71,6 +76,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: ["Platform"]
         ),
         .testTarget(
             name: "DNSCoreTests",

@@ -2,28 +2,21 @@ import DNSCore
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Buffered line output to a new file, hashing what it writes; every failure (a full
-/// disk included) throws with the path, so the caller can discard the file.
+/// disk included) throws with the path, so the caller can discard the file. The file is
+/// a `DurableFile`: once `close(sync:)` returned, its bytes are on disk.
 final class BufferedWriter {
-    let path: String
-    private let fd: Int32
+    var path: String { file.path }
+    private let file: DurableFile
     private var buffer: [UInt8] = []
     private let digest = SHA256Digest()
-    private(set) var bytesWritten = 0
-    private var closed = false
+    var bytesWritten: Int { file.bytesWritten }
 
     init(path: String) throws {
-        self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw DNSCoreError(.fileAccess, "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
+        file = try DurableFile(creating: path)
         buffer.reserveCapacity(1 << 16)
-    }
-
-    deinit {
-        if !closed { Glibc.close(fd) }
     }
 
     func writeLine(_ line: String) throws {
@@ -40,31 +33,17 @@ final class BufferedWriter {
     }
 
     private func flush() throws {
-        var offset = 0
-        while offset < buffer.count {
-            let result = buffer[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw DNSCoreError(.fileAccess, "cannot write \(path): \(String(cString: strerror(errno)))")
-            }
-            offset += result
-        }
+        try file.write(buffer)
         digest.update(buffer)
-        bytesWritten += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, optionally fsyncs, closes; returns the SHA-256 of everything written.
+    /// Flushes, fsyncs (with `sync`) and closes; returns the SHA-256 of everything
+    /// written. The file stays where it is (the caller moves it into place).
     @discardableResult
     func close(sync: Bool) throws -> String {
         try flush()
-        if sync, fsync(fd) != 0 {
-            throw DNSCoreError(.fileAccess, "cannot fsync \(path): \(String(cString: strerror(errno)))")
-        }
-        closed = true
-        if Glibc.close(fd) != 0 {
-            throw DNSCoreError(.fileAccess, "cannot close \(path): \(String(cString: strerror(errno)))")
-        }
+        try file.finish(sync: sync)
         return digest.finish()
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Puts a verified-on-disk copy where it belongs: a good one in the zone's directory, a
 /// refused one in `refused/`, each under a name nothing holds yet (same second and serial
@@ -21,33 +22,16 @@ struct SnapshotPlacement {
         while Directory.somethingExists(at: folder + "/" + name.zoneFile) || Directory.somethingExists(at: folder + "/" + name.manifestFile) {
             name = name.next
         }
-        let path = folder + "/" + name.zoneFile
-        guard rename(temporary, path) == 0 else {
-            throw DNSCoreError(.fileAccess, "cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))")
-        }
+        try DurableFile.move(temporary, to: folder + "/" + name.zoneFile)
         return name
     }
 
     func writeManifest(_ manifest: SnapshotManifest, named name: SnapshotFileName, in folder: String) throws {
-        try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(manifest)), to: folder + "/" + name.manifestFile)
+        try DurableFile.write(Array(try SnapshotManifest.encoder.encode(manifest)), to: folder + "/" + name.manifestFile)
     }
 
     /// Moves `latest` with a symlink renamed over the old one: atomic on POSIX.
     func pointLatest(at name: SnapshotFileName) throws {
-        let directory = workspace.directory
-        let temporary = directory + "/.latest-\(getpid())"
-        unlink(temporary)
-        guard symlink(name.zoneFile, temporary) == 0 else {
-            throw DNSCoreError(.fileAccess, "cannot create \(temporary): \(String(cString: strerror(errno)))")
-        }
-        guard rename(temporary, directory + "/latest") == 0 else {
-            unlink(temporary)
-            throw DNSCoreError(.fileAccess, "cannot move \(directory)/latest: \(String(cString: strerror(errno)))")
-        }
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
-        }
+        try DurableFile.link(workspace.directory + "/latest", to: name.zoneFile)
     }
 }

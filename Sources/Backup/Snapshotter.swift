@@ -1,6 +1,7 @@
 public import DNSCore
 public import Foundation
 public import Logging
+import Platform
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,7 +33,16 @@ public struct Snapshotter: Sendable {
         self.progress = progress
     }
 
+    /// Errors are `DNSCoreError`s; the system layer's (a lock held, a full disk) included.
     public func snapshot(_ request: SnapshotRequest) async throws -> SnapshotResult {
+        do {
+            return try await takeLocked(request)
+        } catch let error as SystemError {
+            throw DNSCoreError(error)
+        }
+    }
+
+    private func takeLocked(_ request: SnapshotRequest) async throws -> SnapshotResult {
         let started = Date()
         let moved = try await SnapshotStoreMigration(store: store, lockWait: lockWait).prepare(request.zone)
         let workspace = try await ZoneWorkspace.open(store: store, zone: request.zone, wait: lockWait)
@@ -137,6 +147,9 @@ public struct Snapshotter: Sendable {
                     }
                     let (written, sha256) = try Self.write(sorter, to: temporary)
                     return (Copy(server: server, address: address, method: .axfr, written: written, sha256: sha256), attempts)
+                } catch let error as SystemError {
+                    // Our own disk failing is not the server's fault: stop, keep the old copy.
+                    throw error
                 } catch let error as DNSCoreError where error.code == .fileAccess {
                     // Our own disk failing is not the server's fault: stop, keep the old copy.
                     throw error

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// A zone's directory while one snapshot owns it: locked (`DirectoryLock`, so a second
 /// run of the same zone waits a little, then stops without touching anything), cleared of

@@ -1,3 +1,5 @@
+public import Platform
+
 /// The one error type of the DNS layer: a stable code to branch on, a reason for people,
 /// and where it was raised.
 public struct DNSCoreError: Error, Sendable, CustomStringConvertible {
@@ -49,5 +51,28 @@ public struct DNSCoreError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         if let ldnsStatus, !reason.contains(ldnsStatus) { return "\(reason) (\(ldnsStatus))" }
         return reason
+    }
+}
+
+extension DNSCoreError {
+    /// The system layer's error in this layer's terms: same code, same words.
+    public init(_ error: SystemError, file: String = #fileID, line: Int = #line) {
+        let code: Code = switch error.code {
+        case .locked: .locked
+        case .process: .process
+        default: .fileAccess
+        }
+        self.init(code, error.message, file: file, line: line)
+    }
+}
+
+extension DNSCoreError {
+    /// Runs `body`, turning a system-layer error into this layer's.
+    static func from<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SystemError {
+            throw DNSCoreError(error)
+        }
     }
 }

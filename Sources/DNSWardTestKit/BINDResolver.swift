@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// A BIND 9.18 resolver in the foreground on 127.0.0.1 port 5354 (BIND listens only on
 /// addresses an interface carries, and only 127.0.0.1 is configured on `lo`), with

@@ -4,6 +4,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// NSD in the foreground on 127.61.0.1 and a random port, serving `keyed.test.` (3,003
 /// records) to transfers signed with the TSIG key `transfer.key` (hmac-sha256, `secret`)

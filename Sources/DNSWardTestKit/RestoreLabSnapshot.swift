@@ -3,6 +3,7 @@ public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Snapshots for restore tests, taken the way `dnsward snapshot` lays them out (zone file,
 /// JSON manifest, `latest` link in a `SnapshotStore`) but without its verification: the
@@ -49,7 +50,7 @@ public enum RestoreLabSnapshot {
             verification: SnapshotManifest.Verification(
                 passed: passed, problems: passed ? [] : ["test: marked as failed"], notes: [],
                 dnssec: signed ? "valid" : "unsigned", zonemd: "absent", recordsAdded: 0, recordsRemoved: 0))
-        try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(manifest)), to: store.manifestPath(forZoneFile: path))
+        try DurableFile.write(Array(try SnapshotManifest.encoder.encode(manifest)), to: store.manifestPath(forZoneFile: path))
         let link = directory + "/latest"
         unlink(link)
         guard symlink(file, link) == 0 else {

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// A TCP DNS server on loopback whose answer to each query is a script: for the transfers
 /// no real server sends on purpose (a closing SOA with another serial, one record a second,
@@ -62,7 +63,7 @@ public final class ScriptedAXFRServer: @unchecked Sendable {
         }
         guard bound == 0, listen(listener, 8) == 0 else {
             close(listener)
-            throw LabControl.Failure(command: "bind \(host)", status: errno, output: String(cString: strerror(errno)))
+            throw LabControl.Failure(command: "bind \(host)", status: errno, output: errnoText(errno))
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {

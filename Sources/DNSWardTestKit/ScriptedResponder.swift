@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// A DNS server on loopback, UDP and TCP on one port, whose replies to each query are a
 /// script of raw bytes: for what no real server sends on purpose (another opcode, junk,
@@ -43,7 +44,7 @@ public final class ScriptedResponder: @unchecked Sendable {
             close(udp)
             close(tcp)
         }
-        throw LabControl.Failure(command: "bind \(host)", status: lastError, output: String(cString: strerror(lastError)))
+        throw LabControl.Failure(command: "bind \(host)", status: lastError, output: errnoText(lastError))
     }
 
     deinit {

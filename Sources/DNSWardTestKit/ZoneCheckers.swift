@@ -1,5 +1,6 @@
 public import DNSCore
 import Foundation
+import Platform
 
 /// The zone checkers of the four servers a snapshot must load in: BIND's named-checkzone,
 /// NSD's nsd-checkzone, Knot's kzonecheck, and Unbound (unbound-checkconf with an

@@ -4,6 +4,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// NSD in the foreground on 127.61.0.2 and a random port, serving one zone from the given
 /// master-file text to any loopback transfer; stopped by its pid on every path. For zones

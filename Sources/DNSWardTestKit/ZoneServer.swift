@@ -4,6 +4,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// An NSD of a backup test's own, in the foreground on a 127.61.0.x address and a random
 /// port, serving one zone with the transfer ACL the test asks for; it can be restarted

@@ -4,6 +4,7 @@ import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Probe runs kept in SQLite: their findings and measurements, and when each serial of a
 /// zone was first and last seen, which is how the probe knows how long a server has lagged.
@@ -222,7 +223,7 @@ public final class ProbeHistory: Sendable {
         for component in directory.split(separator: "/") {
             partial += "/" + component
             if mkdir(partial, 0o755) != 0 && errno != EEXIST {
-                let reason = String(cString: strerror(errno))
+                let reason = errnoText(errno)
                 throw ProbeHistoryError(path: path, reason: "cannot create the directory \(partial): \(reason)")
             }
         }

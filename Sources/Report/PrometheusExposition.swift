@@ -1,5 +1,6 @@
 public import DNSCore
 import Foundation
+import Platform
 
 /// A probe run as Prometheus text exposition, for node_exporter's textfile collector.
 ///
@@ -98,6 +99,6 @@ public enum PrometheusExposition {
     /// half-written file would drop every dnsward metric from that scrape. The temporary
     /// file's name does not end in `.prom`, so the collector never reads it.
     public static func write(_ run: ProbeRun, to path: String) throws {
-        try AtomicFile.write(Array(render(run).utf8), to: path)
+        try DurableFile.write(Array(render(run).utf8), to: path)
     }
 }

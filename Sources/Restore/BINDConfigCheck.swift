@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Lets BIND's own tools judge generated configuration: `named-checkconf` on a minimal
 /// named.conf that includes the fragment, `named-checkzone` on the zone file.
@@ -14,7 +15,7 @@ public enum BINDConfigCheck {
         }
         let directory = NSTemporaryDirectory() + "dnsward-bind-check-\(UUID().uuidString)"
         guard mkdir(directory, 0o700) == 0 else {
-            throw RestoreError(.environment, "cannot create \(directory): \(String(cString: strerror(errno)))")
+            throw RestoreError(.environment, "cannot create \(directory): \(errnoText(errno))")
         }
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let fragmentPath = directory + "/fragment.conf"
@@ -22,8 +23,8 @@ public enum BINDConfigCheck {
         let config = "options {\n\tdirectory \(try NamedConfQuoting.quoted(directory, what: "directory"));\n};\n"
             + "include \(try NamedConfQuoting.quoted(fragmentPath, what: "fragment path"));\n"
         do {
-            try AtomicFile.write(Array(fragment.utf8), to: fragmentPath)
-            try AtomicFile.write(Array(config.utf8), to: configPath)
+            try DurableFile.write(Array(fragment.utf8), to: fragmentPath)
+            try DurableFile.write(Array(config.utf8), to: configPath)
         } catch {
             throw RestoreError(.environment, "cannot write the check configuration in \(directory): \(error)")
         }

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Runs a resolver's tool (unbound-control, unbound-checkconf, named-checkconf) with an
 /// argument array, never a shell string, and collects its status and output. Output goes

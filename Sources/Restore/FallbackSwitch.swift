@@ -1,5 +1,6 @@
 public import DNSCore
 public import Foundation
+import Platform
 
 /// The automatic half of fallback mode (BACKUP.md §4): every probe run reports whether
 /// any authority of the zone answered; after `afterFailures` runs in a row with none, the
@@ -135,7 +136,7 @@ public struct FallbackSwitch: Sendable {
         parameters["afterFailures"] = .integer(afterFailures)
         parameters["afterRecoveries"] = .integer(afterRecoveries)
         try Directory.create(store.directory(for: zone))
-        try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(state)), to: statePath)
+        try DurableFile.write(Array(try SnapshotManifest.encoder.encode(state)), to: statePath)
         return Decision(action: action, state: state, reason: reason, parameters: parameters)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// A file's bytes before a change, to put back on rollback (fragments are small).
 struct FileState {
@@ -17,7 +18,7 @@ struct FileState {
 
     func restore() {
         if let bytes {
-            try? AtomicFile.write(bytes, to: path)
+            try? DurableFile.write(bytes, to: path)
         } else {
             unlink(path)
         }

@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Platform
 
 /// One switch at a time per resolver directory (Unbound's include directory, BIND's zone
 /// copy directory): two restores (an operator and a cron job) interleaving their reloads
@@ -17,8 +18,8 @@ final class RestoreLock {
             return RestoreLock(lock: try await DirectoryLock.acquire(
                 directory, wait: timeout,
                 busy: "another dnsward restore is working in \(directory) (waited \(seconds) s): nothing was changed; run it again when that one has finished"))
-        } catch let error as DNSCoreError where error.code == .locked {
-            throw RestoreError(.busy, error.reason)
+        } catch let error as SystemError where error.code == .locked {
+            throw RestoreError(.busy, error.message)
         } catch {
             throw RestoreError(.environment, "cannot lock the directory \(directory): \(error)")
         }

@@ -1,5 +1,6 @@
 public import DNSCore
 public import Foundation
+import Platform
 
 /// Whether a snapshot may be put into service: verified, unchanged since it was taken,
 /// and (when signed) still inside its signatures' validity. `force` overrides a refusal,

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Half-written files of a restore that was killed (`dnsward-<zone>...tmp.<pid>.<random>`,
 /// from the crash-safe writes): never included by the resolver (`*.conf` does not match

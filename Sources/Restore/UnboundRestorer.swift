@@ -1,5 +1,6 @@
 public import DNSCore
 public import Foundation
+import Platform
 
 /// Puts a snapshot into service in a running Unbound, checks that the resolver answers
 /// from it, and takes it out again; every failure after the first change puts the
@@ -53,7 +54,7 @@ public struct UnboundRestorer: Sendable {
             if let copy = fragment.zoneFileCopy, copyCreated { unlink(copy) }
         }
         do {
-            try AtomicFile.write(Array(fragment.text.utf8), to: fragment.installedPath)
+            try DurableFile.write(Array(fragment.text.utf8), to: fragment.installedPath)
         } catch {
             undoFiles()
             throw RestoreError(.environment, "cannot write \(fragment.installedPath): \(error)")
@@ -214,7 +215,7 @@ public struct UnboundRestorer: Sendable {
         let text = "include: \(try UnboundQuoting.quoted(control.configPath, what: "Unbound configuration path"))\n"
             + "include: \(try UnboundQuoting.quoted(fragment.installedPath, what: "fragment path"))\n"
         do {
-            try AtomicFile.write(Array(text.utf8), to: path)
+            try DurableFile.write(Array(text.utf8), to: path)
         } catch {
             throw RestoreError(.environment, "cannot write \(path): \(error)")
         }

@@ -3,6 +3,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// Retention removes only the store's own files in the zone's own directory (issue 7,
 /// item 4): a manifest is read, never followed.
@@ -23,7 +24,7 @@ import Testing
             var manifest = try #require(try harness.store.latest(of: Self.zone))
             manifest.file = file.replacingOccurrences(of: "VICTIM", with: String(victim.dropFirst()))
             manifest.finished = Date(timeIntervalSince1970: 0)
-            try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(manifest)), to: directory + "/20200101T000000Z-1.json")
+            try DurableFile.write(Array(try SnapshotManifest.encoder.encode(manifest)), to: directory + "/20200101T000000Z-1.json")
 
             for _ in 0..<2 {
                 let result = try await harness.snapshot(Self.zone, from: [server.server], retention: RetentionPolicy(keepLast: 1))
@@ -45,7 +46,7 @@ import Testing
             let policy = RetentionPolicy(keepLast: 3)
             let kept = try await harness.snapshot(Self.zone, from: [server.server], retention: policy)
             let directory = harness.store.directory(for: Self.zone)
-            try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(kept.manifest)), to: directory + "/20000101T000000Z-1.json")
+            try DurableFile.write(Array(try SnapshotManifest.encoder.encode(kept.manifest)), to: directory + "/20000101T000000Z-1.json")
             for _ in 0..<2 {
                 #expect(try await harness.snapshot(Self.zone, from: [server.server], retention: policy).promoted)
             }

@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Glibc
+import Platform
 
 /// `ldns-testns` answering from a scripted entry file on 127.0.0.1 and a random port (it
 /// binds the wildcard address and answers from the primary loopback address); stopped by

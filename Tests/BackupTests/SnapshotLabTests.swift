@@ -4,6 +4,7 @@ import DNSWardTestKit
 import Foundation
 import Synchronization
 import Testing
+import Platform
 
 /// Snapshots of the lab's zones, taken from the real servers and checked by the servers'
 /// own zone checkers.
@@ -26,9 +27,9 @@ import Testing
         #expect(result.manifest.serial == 2026112401)
         #expect(result.manifest.sha256 == (try SHA256Digest.file(result.path)))
         #expect(try store.latest(of: "healthy.test.")?.file == result.manifest.file)
-        let named = try await ChildProcess.run("/usr/bin/named-checkzone", ["healthy.test", result.path])
+        let named = try await Subprocess.run("/usr/bin/named-checkzone", ["healthy.test", result.path])
         #expect(named.status == 0, "\(named.standardOutput)")
-        let nsd = try await ChildProcess.run("/usr/sbin/nsd-checkzone", ["healthy.test", result.path])
+        let nsd = try await Subprocess.run("/usr/sbin/nsd-checkzone", ["healthy.test", result.path])
         #expect(nsd.status == 0, "\(nsd.standardOutput)\(nsd.standardError)")
         // The file is the canonical text of the zone as its authority serves it.
         let served = Mutex<[ResourceRecord]>([])
@@ -61,7 +62,7 @@ import Testing
         let records = try ZoneFileReader.readAll(path: result.path)
         #expect(records.contains { $0.owner == "www.noaxfr.test." && $0.type == .a })
         #expect(records.contains { $0.type == .soa } && records.contains { $0.type == .ns })
-        let nsd = try await ChildProcess.run("/usr/sbin/nsd-checkzone", ["noaxfr.test", result.path])
+        let nsd = try await Subprocess.run("/usr/sbin/nsd-checkzone", ["noaxfr.test", result.path])
         #expect(nsd.status == 0, "\(nsd.standardOutput)\(nsd.standardError)")
     }
 
@@ -89,7 +90,7 @@ import Testing
         let first = try await snapshotter.snapshot(SnapshotRequest(zone: "healthy.test."))
         var manifest = first.manifest
         manifest.serial = 2026112499
-        try AtomicFile.write(Array(try SnapshotManifest.encoder.encode(manifest)), to: store.manifestPath(forZoneFile: first.path))
+        try DurableFile.write(Array(try SnapshotManifest.encoder.encode(manifest)), to: store.manifestPath(forZoneFile: first.path))
         let second = try await snapshotter.snapshot(SnapshotRequest(zone: "healthy.test."))
         #expect(!second.promoted)
         #expect(second.manifest.verification.problems.contains { $0.contains("older than the last good") })

@@ -3,6 +3,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// One snapshot per zone directory at a time (issue 7, item 3).
 @Suite(.serialized) struct ZoneLockTests {

@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// The target allow-list as a user meets it: a probe or a snapshot that forgets
 /// --root-hints stops at once with a clear error instead of asking the real root servers.

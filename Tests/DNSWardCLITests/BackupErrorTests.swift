@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Glibc
 import Testing
+import Platform
 
 /// Clear errors of `snapshot`, `verify` and `restore` (issue 7, "Clear errors").
 @Suite(.serialized) struct BackupErrorTests {
@@ -42,13 +43,13 @@ import Testing
             let config = world.directory + "/dnsward.yml"
             try "zones_dir: \(world.zones)\nzones:\n  - name: clear.test\n".write(toFile: config, atomically: true, encoding: .utf8)
             // No --zones-dir: the configuration's store; only the configuration's zones.
-            let verify = try await ChildProcess.run(DNSWardBinary.path, ["verify", "--config", config], timeout: .seconds(30))
+            let verify = try await Subprocess.run(DNSWardBinary.path, ["verify", "--config", config], timeout: .seconds(30))
             #expect(verify.status == 0, "\(verify.standardOutput)\(verify.standardError)")
             #expect(verify.standardOutput.contains("SERVABLE clear.test. "))
             #expect(!verify.standardOutput.contains("other.test"), "a zone outside the configuration: \(verify.standardOutput)")
 
             try "zones_dir: \(world.zones)\nzones:\n  - name: clear.test\n  - name: missing.test\n".write(toFile: config, atomically: true, encoding: .utf8)
-            let missing = try await ChildProcess.run(DNSWardBinary.path, ["verify", "--config", config], timeout: .seconds(30))
+            let missing = try await Subprocess.run(DNSWardBinary.path, ["verify", "--config", config], timeout: .seconds(30))
             #expect(missing.status == 2)
             #expect(missing.standardOutput.contains("FAILED missing.test. -"))
         }
@@ -78,11 +79,11 @@ import Testing
                 "\(snapshot.standardError)")
         let verify = try await world.verify(["--zone", ""])
         #expect(verify.status == 3 && verify.standardError.contains("empty name"))
-        let restore = try await ChildProcess.run(DNSWardBinary.path, ["restore", "--zone", "", "--to", "unbound", "--zones-dir", world.zones])
+        let restore = try await Subprocess.run(DNSWardBinary.path, ["restore", "--zone", "", "--to", "unbound", "--zones-dir", world.zones])
         #expect(restore.status == 3 && restore.standardOutput.contains("empty name"), "\(restore.standardOutput)")
         let config = world.directory + "/empty.yml"
         try "zones:\n  - name: \"\"\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let check = try await ChildProcess.run(DNSWardBinary.path, ["check-config", "--config", config])
+        let check = try await Subprocess.run(DNSWardBinary.path, ["check-config", "--config", config])
         #expect(check.status != 0 && (check.standardOutput + check.standardError).contains("empty name"))
     }
 
@@ -93,7 +94,7 @@ import Testing
         let results = [
             try await world.snapshot(["--zone", "clear.test", "--server", "127.61.0.250"]),
             try await world.verify(),
-            try await ChildProcess.run(DNSWardBinary.path, ["restore", "--zone", "clear.test", "--to", "unbound", "--zones-dir", world.zones]),
+            try await Subprocess.run(DNSWardBinary.path, ["restore", "--zone", "clear.test", "--to", "unbound", "--zones-dir", world.zones]),
         ]
         for result in results {
             let text = result.standardOutput + result.standardError

@@ -1,6 +1,7 @@
 import DNSCore
 import DNSWardTestKit
 import Foundation
+import Platform
 
 /// A temporary directory with a snapshot store, root hints that lead nowhere (every
 /// server is given with `--server`, so no parent DS can be fetched: `--no-chain-check`),
@@ -18,18 +19,18 @@ struct BackupWorld: Sendable {
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
 
-    func snapshot(_ zone: DomainName, from server: ZoneServer, _ extra: [String] = []) async throws -> ChildProcess.Result {
+    func snapshot(_ zone: DomainName, from server: ZoneServer, _ extra: [String] = []) async throws -> Subprocess.Result {
         try await snapshot(["--zone", zone.description, "--server", server.address.description] + extra)
     }
 
-    func snapshot(_ arguments: [String]) async throws -> ChildProcess.Result {
-        try await ChildProcess.run(DNSWardBinary.path, ["snapshot", "--root-hints", hints, "--zones-dir", zones, "--no-chain-check"] + arguments,
+    func snapshot(_ arguments: [String]) async throws -> Subprocess.Result {
+        try await Subprocess.run(DNSWardBinary.path, ["snapshot", "--root-hints", hints, "--zones-dir", zones, "--no-chain-check"] + arguments,
                                    timeout: .seconds(60))
     }
 
     /// `verify` bounded in time: a hang is a result, not a stuck test run.
-    func verify(_ arguments: [String] = []) async throws -> ChildProcess.Result {
-        try await ChildProcess.run(DNSWardBinary.path, ["verify", "--zones-dir", zones] + arguments, timeout: .seconds(30))
+    func verify(_ arguments: [String] = []) async throws -> Subprocess.Result {
+        try await Subprocess.run(DNSWardBinary.path, ["verify", "--zones-dir", zones] + arguments, timeout: .seconds(30))
     }
 
     func latestTarget(_ zone: DomainName) -> String? {

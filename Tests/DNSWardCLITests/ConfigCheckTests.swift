@@ -2,10 +2,11 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// Configuration errors must name file, line and key (cron mail has to say what to fix).
 @Suite struct ConfigCheckTests {
-    func check(_ yaml: String) async throws -> (ChildProcess.Result, String) {
+    func check(_ yaml: String) async throws -> (Subprocess.Result, String) {
         let path = NSTemporaryDirectory() + "dnsward-config-\(UUID().uuidString).yml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,6 +1,7 @@
 import DNSCore
 import DNSWardTestKit
 import Foundation
+import Platform
 
 /// The built `dnsward` executable, run the way a user or cron runs it.
 enum DNSWardBinary {
@@ -10,11 +11,11 @@ enum DNSWardBinary {
             .appendingPathComponent("dnsward").path
     }
 
-    static func run(_ arguments: String...) async throws -> ChildProcess.Result {
-        try await ChildProcess.run(path, arguments)
+    static func run(_ arguments: String...) async throws -> Subprocess.Result {
+        try await Subprocess.run(path, arguments)
     }
 
-    static func run(_ arguments: [String]) async throws -> ChildProcess.Result {
-        try await ChildProcess.run(path, arguments)
+    static func run(_ arguments: [String]) async throws -> Subprocess.Result {
+        try await Subprocess.run(path, arguments)
     }
 }

@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// scripts/check-deps.py, the check `.ci/run` runs before the tests: it must have caught
 /// the missing bind9 that once broke the README's test command on a fresh machine.
@@ -12,8 +13,8 @@ import Testing
         return url.path
     }()
 
-    static func check(setup: String) async throws -> ChildProcess.Result {
-        try await ChildProcess.run("/usr/bin/python3", [repository + "/scripts/check-deps.py", "--setup", setup])
+    static func check(setup: String) async throws -> Subprocess.Result {
+        try await Subprocess.run("/usr/bin/python3", [repository + "/scripts/check-deps.py", "--setup", setup])
     }
 
     /// Programs count where they run, never in prose: comments, messages and heredoc data
@@ -57,7 +58,7 @@ import Testing
             subprocess.run(["zonemaster-cli", "--version"], check=True)
             """.write(toFile: root + "/scripts/sample.py", atomically: true, encoding: .utf8)
 
-        let result = try await ChildProcess.run("/usr/bin/python3", [
+        let result = try await Subprocess.run("/usr/bin/python3", [
             Self.repository + "/scripts/check-deps.py", "--root", root, "--setup", Self.repository + "/scripts/setup-debian.sh", "--list"])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let rows = result.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("check-deps:") }

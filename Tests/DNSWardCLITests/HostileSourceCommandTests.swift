@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// `dnsward snapshot` and `verify` against sources that must not become a backup quietly:
 /// a forgery whose parent cannot be asked, a transfer that never ends.

@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// Every number from a configuration file or the command line is finite and in range
 /// before anything uses it: `serial_lag_tolerance: .nan` once passed check-config and

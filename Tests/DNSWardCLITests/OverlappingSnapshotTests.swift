@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// Two `snapshot` runs of one zone at once, one from the real server and one from a
 /// hijacked one with the right serial: `latest` always serves the good copy and never
@@ -25,8 +26,8 @@ import Testing
                 let base = ["snapshot", "--root-hints", world.hints, "--zones-dir", world.zones, "--no-chain-check",
                             "--zone", Self.zone.description]
                 for round in 0..<6 {
-                    let a = try ChildProcess.start(DNSWardBinary.path, base + ["--server", goodServer.address.description])
-                    let b = try ChildProcess.start(DNSWardBinary.path, base + ["--server", forgedServer.address.description])
+                    let a = try Subprocess.start(DNSWardBinary.path, base + ["--server", goodServer.address.description])
+                    let b = try Subprocess.start(DNSWardBinary.path, base + ["--server", forgedServer.address.description])
                     let (goodRun, forgedRun) = (await a.finished(timeout: .seconds(60)), await b.finished(timeout: .seconds(60)))
                     #expect(goodRun.status == 0, "round \(round): \(goodRun.standardOutput)")
                     #expect(forgedRun.status == 1, "round \(round): \(forgedRun.standardOutput)")

@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// `dnsward probe` as cron runs it: exit code, first line, JSON, metrics, history.
 @Suite(.serialized, .lab) struct ProbeCommandTests {
@@ -68,7 +69,7 @@ import Testing
         #expect((object["dnssecExpiry"] as? [String: String])?["signed.test."] != nil)
 
         let metrics = directory + "/dnsward.prom"
-        let check = try await ChildProcess.run("/bin/sh", ["-c", "exec promtool check metrics < \"$1\"", "sh", metrics])
+        let check = try await Subprocess.run("/bin/sh", ["-c", "exec promtool check metrics < \"$1\"", "sh", metrics])
         #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
         let text = try String(contentsOfFile: metrics, encoding: .utf8)
         #expect(text.contains("dnsward_soa_serial{zone=\"serial.test.\",server=\"ns1.serial.test.\",address=\"127.53.2.1\"} 2026112402"))

@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// `dnsward query` against the lab's servers: output, JSON schema and exit codes.
 @Suite(.serialized, .lab) struct QueryCommandTests {

@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// `dnsward query` against scripted servers that send what no honest server does: another
 /// opcode, junk, terminal escapes in their NSID and extended-error text.
@@ -12,7 +13,7 @@ import Testing
     static let edeText: [UInt8] = Array("bad\u{1b}[2J\u{1b}[31mred".utf8) + [0xC2, 0x9B] + Array("31m\\".utf8)
     static let escapedEDE = #"DNSSEC Bogus: bad\027[2J\027[31mred\194\15531m\\"#
 
-    static func query(_ server: ServerAddress, _ extra: String...) async throws -> ChildProcess.Result {
+    static func query(_ server: ServerAddress, _ extra: String...) async throws -> Subprocess.Result {
         try await DNSWardBinary.run(["query", "www.example.test", "A", "@\(server)", "--no-recurse"] + extra)
     }
 

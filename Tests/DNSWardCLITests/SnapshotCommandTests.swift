@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Platform
 
 /// `dnsward snapshot` and `verify` as an operator runs them, including a kill -9 in the
 /// middle of a large transfer.
@@ -9,7 +10,7 @@ import Testing
     let directory = NSTemporaryDirectory() + "dnsward-snapshot-\(UUID().uuidString)"
     var zones: String { directory + "/zones" }
 
-    func snapshot(_ arguments: String...) async throws -> ChildProcess.Result {
+    func snapshot(_ arguments: String...) async throws -> Subprocess.Result {
         try await DNSWardBinary.run(["snapshot", "--root-hints", Lab.rootHintsPath, "--zones-dir", zones] + arguments)
     }
 
@@ -58,7 +59,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(try await snapshot("--zone", "large.test").status == 0)
         let latest = try FileManager.default.destinationOfSymbolicLink(atPath: zones + "/large.test/latest")
-        let running = try ChildProcess.start(
+        let running = try Subprocess.start(
             DNSWardBinary.path, ["snapshot", "--root-hints", Lab.rootHintsPath, "--zones-dir", zones, "--zone", "large.test"])
         try await Task.sleep(for: .milliseconds(delay))
         running.signal(SIGKILL)
@@ -79,7 +80,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(try await snapshot("--zone", "large.test").status == 0)
         let latest = try FileManager.default.destinationOfSymbolicLink(atPath: zones + "/large.test/latest")
-        let limited = try await ChildProcess.run("/bin/sh", ["-c", "ulimit -f 2048; exec \"$0\" \"$@\"", DNSWardBinary.path, "snapshot",
+        let limited = try await Subprocess.run("/bin/sh", ["-c", "ulimit -f 2048; exec \"$0\" \"$@\"", DNSWardBinary.path, "snapshot",
                                                        "--root-hints", Lab.rootHintsPath, "--zones-dir", zones, "--zone", "large.test"])
         #expect(limited.status == 2, "\(limited.standardOutput)\(limited.standardError)")
         #expect(limited.standardOutput.contains("FAILED large.test.") && limited.standardOutput.contains("File too large"))

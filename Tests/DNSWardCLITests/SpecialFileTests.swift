@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Glibc
 import Testing
+import Platform
 
 /// A FIFO or a link to /dev/zero in the store: `verify` and `snapshot` read only regular
 /// files, so they finish with a clear message instead of hanging (issue 7, item 11).

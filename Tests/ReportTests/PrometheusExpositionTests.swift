@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Report
 import Testing
+import Platform
 
 @Suite struct PrometheusExpositionTests {
     let text = PrometheusExposition.render(SampleRun.make())

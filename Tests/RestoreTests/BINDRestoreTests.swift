@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Platform
 
 /// `rndc addzone` / `delzone` against a real BIND resolver.
 @Suite(.serialized)
@@ -39,11 +40,11 @@ struct BINDRestoreTests {
                              "--rndc-key", bind.directory + "/rndc.key"]
                 let common = ["restore", "--zone", zone.description, "--to", "bind", "--zones-dir", lab.storeDirectory,
                               "--include-dir", bind.directory + "/zones", "--resolver", BINDResolver.address.description] + reach
-                let applied = try await ChildProcess.run(RestoreCLITests.binary, common + ["--apply", "--critical", "\(www)/A"])
+                let applied = try await Subprocess.run(RestoreCLITests.binary, common + ["--apply", "--critical", "\(www)/A"])
                 #expect(applied.status == 0, "\(applied.standardOutput)\(applied.standardError)")
                 #expect(applied.standardOutput.hasPrefix("RESTORE OK \(zone) -> bind"), "\(applied.standardOutput)")
                 #expect(await resolves())
-                let cliUndo = try await ChildProcess.run(RestoreCLITests.binary, common + ["--undo"])
+                let cliUndo = try await Subprocess.run(RestoreCLITests.binary, common + ["--undo"])
                 #expect(cliUndo.status == 0, "\(cliUndo.standardOutput)")
                 #expect(!(await resolves()))
             }

@@ -3,14 +3,15 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Platform
 
 /// Fallback mode end to end: cron's `dnsward probe` sees every authority of a zone silent
 /// for N runs and puts the backup into service in Unbound; when the authorities answer
 /// again for M runs, takes it out.
 @Suite(.serialized)
 struct FallbackProbeTests {
-    func probe(_ config: String) async throws -> ChildProcess.Result {
-        try await ChildProcess.run(RestoreCLITests.binary, ["probe", "--config", config, "--no-history"])
+    func probe(_ config: String) async throws -> Subprocess.Result {
+        try await Subprocess.run(RestoreCLITests.binary, ["probe", "--config", config, "--no-history"])
     }
 
     @Test func probeSwitchesToTheBackupAndBack() async throws {

@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Platform
 
 /// `dnsward restore` as an operator runs it, against the restore lab.
 @Suite(.serialized)
@@ -12,13 +13,13 @@ struct RestoreCLITests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dnsward").path
     }
 
-    static func dnsward(_ arguments: [String]) async throws -> ChildProcess.Result {
-        try await ChildProcess.run(binary, ["restore"] + arguments)
+    static func dnsward(_ arguments: [String]) async throws -> Subprocess.Result {
+        try await Subprocess.run(binary, ["restore"] + arguments)
     }
 
     /// `dnsward snapshot` of a restore-lab zone from its authority into the lab's store.
-    static func snapshotByCLI(_ zone: DomainName, _ lab: RestoreLab) async throws -> ChildProcess.Result {
-        try await ChildProcess.run(binary, [
+    static func snapshotByCLI(_ zone: DomainName, _ lab: RestoreLab) async throws -> Subprocess.Result {
+        try await Subprocess.run(binary, [
             "snapshot", "--zone", zone.description, "--server", RestoreLab.authority.description,
             "--zones-dir", lab.storeDirectory, "--no-harvest", "--no-chain-check"])
     }

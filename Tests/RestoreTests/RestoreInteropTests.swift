@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Platform
 
 /// `dnsward snapshot` writes what `dnsward restore` reads: the two commands end to end.
 @Suite(.serialized)

@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Platform
 
 /// Generated configuration loads in the real programs: the running Unbound takes the
 /// auth-zone fragments, BIND's checkers take the zone statement and the copy.
@@ -19,7 +20,7 @@ struct RestoreLoadTests {
                 try FileManager.default.copyItem(atPath: snapshot.zoneFilePath, toPath: copy)
                 try fragment.text.write(toFile: fragment.installedPath, atomically: true, encoding: .utf8)
             }
-            let check = try await ChildProcess.run("/usr/sbin/unbound-checkconf", [lab.unboundConfig])
+            let check = try await Subprocess.run("/usr/sbin/unbound-checkconf", [lab.unboundConfig])
             #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
             try lab.unboundControl("reload")
             let zones = try lab.unboundControl("list_auth_zones")
@@ -45,7 +46,7 @@ struct RestoreLoadTests {
                 let config = temporary.path + "/named-\(zone)conf"
                 try "options { directory \"\(temporary.path)\"; };\ninclude \"\(fragment.installedPath)\";\n"
                     .write(toFile: config, atomically: true, encoding: .utf8)
-                let result = try await ChildProcess.run("/usr/bin/named-checkconf", ["-z", config])
+                let result = try await Subprocess.run("/usr/bin/named-checkconf", ["-z", config])
                 #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
                 #expect(result.standardOutput.contains("loaded serial 2026010101"))
             }

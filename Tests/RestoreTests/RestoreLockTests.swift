@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Platform
 
 /// One restore at a time per resolver directory, for Unbound and BIND alike (issue 7,
 /// item 3): a second apply waits, then stops before it changes anything.
@@ -26,7 +27,7 @@ struct RestoreLockTests {
                 #expect(try FileManager.default.contentsOfDirectory(atPath: lab.includeDirectory).isEmpty, "nothing was changed")
 
                 // The command line says the same, with exit 3 and kind `busy`.
-                let cli = try await ChildProcess.run(RestoreCLITests.binary, ["restore"] + RestoreCLITests.lab(lab, zone)
+                let cli = try await Subprocess.run(RestoreCLITests.binary, ["restore"] + RestoreCLITests.lab(lab, zone)
                     + ["--to", "unbound", "--apply", "--format", "json"], timeout: .seconds(60))
                 #expect(cli.status == 3, "\(cli.standardOutput)")
                 #expect(cli.standardOutput.contains("\"kind\" : \"busy\""), "\(cli.standardOutput)")

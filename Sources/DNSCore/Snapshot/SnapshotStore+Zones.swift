@@ -1,3 +1,4 @@
+import Platform
 /// The zones a store holds, for `verify` without `--zone`: which directories are zone
 /// directories, and which entries are something else (`.git`, `lost+found`, a stray file).
 extension SnapshotStore {

@@ -2,6 +2,7 @@ public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// The on-disk layout of backups: `<root>/<zone>/<UTC time>-<serial>.zone`, a `.json`
 /// manifest beside each, and a `latest` symlink that moves only to a verified snapshot.

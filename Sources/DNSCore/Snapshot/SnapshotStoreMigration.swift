@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// Moves a zone's snapshots out of a directory named by the older scheme, where the root
 /// zone and the zone `root.` both lived in `root`. Run by `snapshot` before it locks the

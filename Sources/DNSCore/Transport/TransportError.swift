@@ -1,4 +1,5 @@
 import Glibc
+import Platform
 
 /// Why an exchange produced no answer.
 ///
@@ -105,8 +106,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible, Equatabl
     }
 
     static func errnoText(_ value: Int32) -> String {
-        guard let cString = strerror(value) else { return "errno \(value)" }
-        return "\(String(cString: cString)), errno \(value)"
+        "\(Platform.errnoText(value)), errno \(value)"
     }
 
     /// Maps a socket errno to a code. Which errno means "refused" depends on

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+public import Platform
 
 /// SHA-256 over streamed bytes, from the OpenSSL that ldns already links: a manifest's
 /// hash is computed while the file is written, never by reading it twice.
@@ -34,7 +35,7 @@ public final class SHA256Digest {
 
     /// The hash of a whole file, read in blocks; only a regular file (see `RegularFile`).
     public static func file(_ path: String, links: RegularFile.Links = .follow) throws -> String {
-        let handle = try RegularFile.stream(path, links: links)
+        let handle = try DNSCoreError.from { try RegularFile.stream(path, links: links) }
         defer { fclose(handle) }
         let digest = SHA256Digest()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)

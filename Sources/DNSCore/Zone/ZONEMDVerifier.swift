@@ -2,6 +2,7 @@ internal import CLDNS
 #if canImport(Glibc)
 import Glibc
 #endif
+import Platform
 
 /// RFC 8976 zone digests, checked by ldns over a whole zone file.
 public enum ZONEMDVerifier {
@@ -14,7 +15,7 @@ public enum ZONEMDVerifier {
     /// Loads the file into ldns (the zone must fit in memory, as the root zone does) and
     /// verifies every ZONEMD record at the apex.
     public static func verify(path: String, origin: DomainName) throws -> Result {
-        let file = try RegularFile.stream(path)
+        let file = try DNSCoreError.from { try RegularFile.stream(path) }
         defer { fclose(file) }
         var zone: UnsafeMutablePointer<ldns_dnssec_zone>?
         let originRDF = LDNSRecord.dname(origin)

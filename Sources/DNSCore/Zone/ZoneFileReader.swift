@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 internal import CLDNS
+public import Platform
 
 /// Reads an RFC 1035 master file one record at a time, so a zone of a million records
 /// never has to be in memory at once. `$ORIGIN` and `$TTL` are honoured; `$INCLUDE` is
@@ -28,7 +29,7 @@ public final class ZoneFileReader: Sequence, IteratorProtocol {
     public init(path: String, origin: DomainName? = nil, defaultTTL: UInt32 = 3600, links: RegularFile.Links = .follow) throws {
         let file: UnsafeMutablePointer<FILE>
         do {
-            file = try RegularFile.stream(path, links: links)
+            file = try DNSCoreError.from { try RegularFile.stream(path, links: links) }
         } catch let error as DNSCoreError {
             throw DNSCoreError(.fileAccess, "zone file: \(error.reason)")
         }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 
 /// Writes records as an RFC 1035 master file that NSD, Knot, BIND and Unbound load as is:
 /// one record a line, fully qualified, explicit TTL and class, no directives, no comments.
@@ -42,6 +43,6 @@ public enum ZoneFileWriter {
     /// Writes the canonical text to `path` crash-safely: a temporary file in the same
     /// directory, fsync, rename, fsync of the directory. A failure leaves `path` as it was.
     public static func write(_ records: [ResourceRecord], to path: String) throws {
-        try AtomicFile.write(Array(canonicalText(records).utf8), to: path)
+        try DNSCoreError.from { try DurableFile.write(Array(canonicalText(records).utf8), to: path) }
     }
 }

@@ -1,4 +1,5 @@
 import DNSCore
+import Platform
 
 /// The snapshot store a command works on: `--zones-dir`, else the configuration's
 /// `zones_dir`, else `zones`. Something there that is not a directory is named at once,

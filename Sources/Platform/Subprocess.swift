@@ -122,7 +122,7 @@ public enum Subprocess {
         guard spawned == 0 else {
             unlink(outputPath)
             if let errorPath { unlink(errorPath) }
-            throw DNSCoreError(.process, "cannot run \(executable): \(errnoText(spawned))")
+            throw SystemError(.process, "cannot run \(executable): \(errnoText(spawned))")
         }
         return Running(pid: pid, outputPath: outputPath, errorPath: errorPath)
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -25,19 +25,19 @@ public enum RegularFile {
         guard fd >= 0 else {
             let code = errno
             if code == ELOOP && links == .refuse {
-                throw DNSCoreError(.fileAccess, "\(path) is a symbolic link, not a regular file: not read")
+                throw SystemError(.fileAccess, "\(path) is a symbolic link, not a regular file: not read")
             }
-            throw DNSCoreError(.fileAccess, "cannot open \(path): \(errnoText(code))")
+            throw SystemError(.fileAccess, "cannot open \(path): \(errnoText(code))")
         }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let code = errno
             close(fd)
-            throw DNSCoreError(.fileAccess, "cannot stat \(path): \(errnoText(code))")
+            throw SystemError(.fileAccess, "cannot stat \(path): \(errnoText(code))")
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
-            throw DNSCoreError(.fileAccess, "\(path) is \(kind(info.st_mode)), not a regular file: not read")
+            throw SystemError(.fileAccess, "\(path) is \(kind(info.st_mode)), not a regular file: not read")
         }
         // Reads of a regular file never block; plain blocking mode keeps stdio simple.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
@@ -50,7 +50,7 @@ public enum RegularFile {
         guard let file = fdopen(fd, "r") else {
             let code = errno
             close(fd)
-            throw DNSCoreError(.fileAccess, "cannot read \(path): \(errnoText(code))")
+            throw SystemError(.fileAccess, "cannot read \(path): \(errnoText(code))")
         }
         return file
     }
@@ -66,11 +66,11 @@ public enum RegularFile {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw DNSCoreError(.fileAccess, "cannot read \(path): \(errnoText(errno))")
+                throw SystemError(.fileAccess, "cannot read \(path): \(errnoText(errno))")
             }
             if count == 0 { return bytes }
             guard bytes.count + count <= limit else {
-                throw DNSCoreError(.fileAccess, "\(path) is larger than \(limit) bytes: not read")
+                throw SystemError(.fileAccess, "\(path) is larger than \(limit) bytes: not read")
             }
             bytes += buffer[0..<count]
         }
