@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,6 +29,8 @@ public enum Subprocess {
         public let pid: Int32
         let outputPath: String
         let errorPath: String?
+        /// The wait status once the child was reaped (by `isRunning` or a wait).
+        private let reaped = Mutex<Int32?>(nil)
 
         init(pid: Int32, outputPath: String, errorPath: String?) {
             self.pid = pid
@@ -36,7 +39,33 @@ public enum Subprocess {
         }
 
         public func signal(_ signal: Int32) {
+            guard reaped.withLock({ $0 }) == nil else { return }
             kill(pid, signal)
+        }
+
+        /// What the child wrote to standard output so far (a server's "listening on" line).
+        public var outputSoFar: String {
+            (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        }
+
+        /// False once the child has exited (it is reaped then; its status is kept).
+        public var isRunning: Bool {
+            reaped.withLock { status in
+                guard status == nil else { return false }
+                var raw: Int32 = 0
+                if waitpid(pid, &raw, WNOHANG) == pid { status = raw }
+                return status == nil
+            }
+        }
+
+        /// SIGTERM, SIGKILL after `grace`, and the result: a server stopped by its pid.
+        @discardableResult
+        public func stop(grace: Duration = .seconds(2)) -> Result {
+            signal(SIGTERM)
+            let deadline = ContinuousClock.now + grace
+            while isRunning, ContinuousClock.now < deadline { usleep(10_000) }
+            signal(SIGKILL)
+            return wait()
         }
 
         /// Waits on a thread of its own; past `timeout` the child is killed.
@@ -56,7 +85,9 @@ public enum Subprocess {
             }
             var status: Int32 = 0
             var timedOut = false
-            if let timeout {
+            if let known = reaped.withLock({ $0 }) {
+                status = known
+            } else if let timeout {
                 let clock = ContinuousClock()
                 let deadline = clock.now + timeout
                 var pause: UInt32 = 200
@@ -75,6 +106,7 @@ public enum Subprocess {
             } else {
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             }
+            reaped.withLock { $0 = $0 ?? status }
             let exited = (status & 0x7F) == 0
             return Result(
                 status: timedOut ? -1 : (exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F)),

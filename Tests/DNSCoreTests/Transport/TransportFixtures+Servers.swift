@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 @testable import DNSCore
+import Platform
 
 private func makeTemporaryDirectory(_ prefix: String) throws -> URL {
     var template = Array((NSTemporaryDirectory() + "/\(prefix)-XXXXXX").utf8CString)
@@ -29,11 +30,11 @@ extension TransportFixtures {
     /// with `ipv6`): a connected UDP socket rightly drops answers from any other
     /// source.
     final class Testns {
-        private let process: TransportFixtures.Child
+        private let process: Subprocess.Running
         let directory: URL
         let port: UInt16
 
-        private init(process: TransportFixtures.Child, directory: URL, port: UInt16) {
+        private init(process: Subprocess.Running, directory: URL, port: UInt16) {
             self.process = process
             self.directory = directory
             self.port = port
@@ -44,20 +45,18 @@ extension TransportFixtures {
             guard FileManager.default.isExecutableFile(atPath: tool) else { throw TransportFixtures.ServerError.notInstalled(tool) }
             let directory = try makeTemporaryDirectory("ldns-testns")
             let dataURL = directory.appendingPathComponent("answers.data")
-            let logURL = directory.appendingPathComponent("stdout.log")
             try datafile.write(to: dataURL, atomically: true, encoding: .utf8)
             // ldns-testns -r seeds its port choice with the clock, so servers started in the
             // same second collide; pick the port here and retry on a clash.
-            var process: TransportFixtures.Child?
+            var process: Subprocess.Running?
             for _ in 0..<8 {
                 let port = UInt16.random(in: 20_000...59_999)
-                let child = try TransportFixtures.Child(tool, (ipv6 ? ["-6"] : []) + ["-p", String(port), dataURL.path],
-                                                        outputPath: logURL.path)
+                let child = try Subprocess.start(tool, (ipv6 ? ["-6"] : []) + ["-p", String(port), dataURL.path],
+                                                 mergeErrors: true)
                 process = child
-                // Polling the log keeps this off the (tiny) cooperative pool's threads.
+                // Polling the output keeps this off the (tiny) cooperative pool's threads.
                 for _ in 0..<250 {
-                    let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-                    if log.contains("Listening on port ") {
+                    if child.outputSoFar.contains("Listening on port ") {
                         return TransportFixtures.Testns(process: child, directory: directory, port: port)
                     }
                     if !child.isRunning { break }
@@ -65,8 +64,7 @@ extension TransportFixtures {
                 }
                 child.stop()
             }
-            let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-            process?.stop()
+            let log = process?.stop().standardOutput ?? ""
             try? FileManager.default.removeItem(at: directory)
             throw TransportFixtures.ServerError.didNotStart("ldns-testns: \(log)")
         }
@@ -83,7 +81,7 @@ extension TransportFixtures {
 
     /// NSD serving a small zone on one loopback address and a random high port.
     final class NSD {
-        private let process: TransportFixtures.Child
+        private let process: Subprocess.Running
         let directory: URL
         let address: ServerAddress
 
@@ -98,7 +96,7 @@ extension TransportFixtures {
 
         """
 
-        private init(process: TransportFixtures.Child, directory: URL, address: ServerAddress) {
+        private init(process: Subprocess.Running, directory: URL, address: ServerAddress) {
             self.process = process
             self.directory = directory
             self.address = address
@@ -138,10 +136,9 @@ extension TransportFixtures {
 
                 """
                 try config.write(to: directory.appendingPathComponent("nsd.conf"), atomically: true, encoding: .utf8)
-                let logURL = directory.appendingPathComponent("nsd.log")
                 // -d keeps NSD in the foreground, so the PID we hold is the one to stop.
-                let process = try TransportFixtures.Child(tool, ["-d", "-c", directory.appendingPathComponent("nsd.conf").path],
-                                               outputPath: logURL.path)
+                let process = try Subprocess.start(tool, ["-d", "-c", directory.appendingPathComponent("nsd.conf").path],
+                                                   mergeErrors: true)
 
                 let probe = DNSTransport()
                 defer { probe.shutdown() }
@@ -153,8 +150,7 @@ extension TransportFixtures {
                     }
                     try await Task.sleep(for: .milliseconds(50))
                 }
-                lastError = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-                process.stop()
+                lastError = process.stop().standardOutput
                 try? FileManager.default.removeItem(at: directory)
             }
             throw TransportFixtures.ServerError.didNotStart("nsd: \(lastError)")
