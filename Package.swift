@@ -1,6 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Layers, each importing only those below it (README "Layout"):
+//   dnsward (CLI)
+//   Probe  Backup  Restore  Report        features, which never import each other
+//   History  ServerControl
+//   Model
+//   DNSCore
+//   Platform
+//   CLDNS
 let package = Package(
     name: "dnsward",
     platforms: [.macOS(.v15)],
@@ -30,24 +38,35 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Model",
+            dependencies: ["DNSCore", "Platform"]
+        ),
+        .target(
+            name: "History",
+            dependencies: [
+                "Model",
+                "DNSCore",
+                "Platform",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
             name: "Probe",
             dependencies: [
+                "Model",
                 "DNSCore",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "Report",
-            dependencies: [
-                "DNSCore",
-                "Platform",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
+            dependencies: ["Model", "DNSCore", "Platform"],
             exclude: ["ProbeJSONSchema.md"]
         ),
         .target(
             name: "Backup",
             dependencies: [
+                "Model",
                 "DNSCore",
                 "Platform",
                 .product(name: "Logging", package: "swift-log"),
@@ -55,19 +74,21 @@ let package = Package(
         ),
         .target(
             name: "Restore",
-            dependencies: ["DNSCore", "Platform"]
+            dependencies: ["Model", "DNSCore", "Platform"]
         ),
         // Links a constructor into every test process: loopback is the only target.
         .target(name: "CDNSWardTestKit"),
         .target(
             name: "DNSWardTestKit",
-            dependencies: ["DNSCore", "Platform", "CDNSWardTestKit"]
+            dependencies: ["Model", "DNSCore", "Platform", "CDNSWardTestKit"]
         ),
         .executableTarget(
             name: "dnsward",
             dependencies: [
                 "DNSCore",
                 "Platform",
+                "Model",
+                "History",
                 "Probe",
                 "Report",
                 "Backup",
@@ -83,29 +104,38 @@ let package = Package(
         ),
         .testTarget(
             name: "DNSCoreTests",
-            dependencies: ["DNSCore", "DNSWardTestKit"],
+            dependencies: ["DNSCore", "Platform", "DNSWardTestKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ModelTests",
+            dependencies: ["Model", "DNSCore"]
+        ),
+        .testTarget(
+            name: "HistoryTests",
+            dependencies: ["History", "Model", "DNSCore", "DNSWardTestKit"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ProbeTests",
-            dependencies: ["Probe", "DNSWardTestKit"]
+            dependencies: ["Probe", "Model", "DNSCore", "DNSWardTestKit"]
         ),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "DNSWardTestKit"]
+            dependencies: ["Report", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
         .testTarget(
             name: "BackupTests",
-            dependencies: ["Backup", "DNSWardTestKit"],
+            dependencies: ["Backup", "Model", "DNSCore", "Platform", "DNSWardTestKit"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RestoreTests",
-            dependencies: ["Restore", "DNSWardTestKit"]
+            dependencies: ["Restore", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
         .testTarget(
             name: "DNSWardCLITests",
-            dependencies: ["dnsward", "DNSWardTestKit"]
+            dependencies: ["dnsward", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
     ]
 )

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Model
 
 /// Deletes old snapshots by the policy, never the one `latest` points at and never the
 /// newest good full transfer (harvests after it do not push it out). Only files whose

@@ -1,6 +1,7 @@
 public import DNSCore
 public import Foundation
 import Platform
+public import Model
 
 /// Re-checks a snapshot on disk: is the file still the one the manifest describes, does it
 /// still parse and verify, and until when can a validating resolver use it.

@@ -1,4 +1,5 @@
 import DNSCore
+import Model
 
 /// The zone's good copies a new one is judged against, read once before the transfer.
 struct SnapshotHistory: Sendable {

@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Model
 
 /// The judgement of a verified-on-disk copy against the zone's good copies: serial not
 /// older, no large loss of records, and a partial copy never silently in place of a full

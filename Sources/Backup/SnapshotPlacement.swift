@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import Platform
+import Model
 
 /// Puts a verified-on-disk copy where it belongs: a good one in the zone's directory, a
 /// refused one in `refused/`, each under a name nothing holds yet (same second and serial

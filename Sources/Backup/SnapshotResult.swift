@@ -1,4 +1,5 @@
 public import DNSCore
+public import Model
 
 /// What one snapshot run produced.
 public struct SnapshotResult: Sendable {

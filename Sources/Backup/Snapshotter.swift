@@ -5,6 +5,7 @@ import Platform
 #if canImport(Glibc)
 import Glibc
 #endif
+public import Model
 
 /// Takes a snapshot: transfer (or harvest), canonical write in bounded memory, verify,
 /// judge against the zone's good copies, and only then move `latest`. One run per zone at

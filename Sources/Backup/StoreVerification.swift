@@ -1,5 +1,6 @@
 public import DNSCore
 public import Foundation
+public import Model
 
 /// `dnsward verify`'s work over a store: every snapshot of the chosen zones audited, and
 /// `latest` of each judged. Entries of the store that are not zone directories (`.git`,

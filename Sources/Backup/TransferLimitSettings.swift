@@ -1,5 +1,6 @@
 public import DNSCore
 import Foundation
+public import Model
 
 /// How a snapshot bounds its transfer. Unset limits follow the last good full copy: ten
 /// times its records, its file's bytes and its transfer time, never below a floor (a small

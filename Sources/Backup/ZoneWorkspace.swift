@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import Platform
+import Model
 
 /// A zone's directory while one snapshot owns it: locked (`DirectoryLock`, so a second
 /// run of the same zone waits a little, then stops without touching anything), cleared of

@@ -3,7 +3,8 @@ public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import Platform
+public import Platform
+public import Model
 
 /// Snapshots for restore tests, taken the way `dnsward snapshot` lays them out (zone file,
 /// JSON manifest, `latest` link in a `SnapshotStore`) but without its verification: the

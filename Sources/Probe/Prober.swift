@@ -1,6 +1,7 @@
 public import DNSCore
 public import Foundation
 import Synchronization
+public import Model
 
 /// Runs every check of a configuration once, concurrently, within its deadline.
 public struct Prober: Sendable {

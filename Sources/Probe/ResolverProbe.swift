@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Model
 
 /// The recursive checks of one resolver against the authoritative truth the zone checks
 /// collected: reachability, correct answers, no NXDOMAIN rewriting, DNSSEC validation.

@@ -1,4 +1,5 @@
 import DNSCore
+import Model
 
 /// AUTH-AXFR: an open zone transfer exposes the whole zone; a refused one is fine, but
 /// the backup then needs to harvest instead.

@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Model
 
 /// AUTH-DNSSEC: the chain from the parent's DS to the zone's SOA signature, per server.
 extension ZoneProbe {

@@ -1,4 +1,5 @@
 import DNSCore
+import Model
 
 /// AUTH-DATA: every server must serve the same RRsets for the critical names.
 extension ZoneProbe {

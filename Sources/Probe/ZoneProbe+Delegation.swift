@@ -1,4 +1,5 @@
 import DNSCore
+import Model
 
 /// The parent's and the child's view of the zone's name servers, and the server set
 /// every other check runs on.

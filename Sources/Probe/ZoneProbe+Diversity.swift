@@ -2,6 +2,7 @@ import DNSCore
 #if canImport(Glibc)
 import Glibc
 #endif
+import Model
 
 /// AUTH-DIVERSITY (RFC 2182): two names, two addresses, not all in one network.
 extension ZoneProbe {

@@ -1,4 +1,5 @@
 import DNSCore
+import Model
 
 enum EDNSJudge {
     /// An option code from the unassigned range, and a flag bit no RFC has defined: a

@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Model
 
 /// REACH-UDP, REACH-TCP, AUTHORITY, SERIAL and LATENCY: all judged from the one SOA query
 /// per address and transport.

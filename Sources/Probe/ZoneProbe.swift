@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Model
 
 /// All authoritative checks of one zone. Questions to every address go out at once; the
 /// judging afterwards is plain arithmetic over what came back.
@@ -130,10 +131,10 @@ struct ZoneProbe: Sendable {
         }
     }
 
-    func measurements(_ observations: [AddressObservation]) -> [DNSCore.Measurement] {
-        observations.flatMap { observation -> [DNSCore.Measurement] in
+    func measurements(_ observations: [AddressObservation]) -> [Model.Measurement] {
+        observations.flatMap { observation -> [Model.Measurement] in
             [(TransportProtocol.udp, observation.soaUDP), (.tcp, observation.soaTCP)].map { transport, outcome in
-                DNSCore.Measurement(
+                Model.Measurement(
                     zone: zoneText, server: observation.server.name.description,
                     address: observation.server.address.description, transport: transport,
                     rtt: outcome.response?.rtt.seconds,
@@ -153,7 +154,7 @@ struct ZoneProbe: Sendable {
 struct ZoneResult: Sendable {
     let zone: DomainName
     var findings: [Finding] = []
-    var measurements: [DNSCore.Measurement] = []
+    var measurements: [Model.Measurement] = []
     var servers: [ProbedServer] = []
     /// Per critical record: every distinct RRset (canonical) the authorities serve, and
     /// whether any said NXDOMAIN.

@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Model
 
 extension ProbeRun {
     /// Never negative: the wall clock can step back during a run.

@@ -1,5 +1,6 @@
 public import DNSCore
 public import Foundation
+public import Model
 
 /// The JSON output of `dnsward probe --format json`, schema version 1.
 ///
@@ -100,7 +101,7 @@ public enum ProbeRunJSON {
     }
 
     private struct MeasurementDocument: Encodable {
-        let measurement: DNSCore.Measurement
+        let measurement: Model.Measurement
 
         enum Key: String, CodingKey {
             case zone, server, address, transport, rttSeconds, serial

@@ -1,6 +1,7 @@
 public import DNSCore
 import Foundation
 import Platform
+public import Model
 
 /// A probe run as Prometheus text exposition, for node_exporter's textfile collector.
 ///

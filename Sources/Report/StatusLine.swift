@@ -1,4 +1,5 @@
 public import DNSCore
+public import Model
 
 /// The monitoring-plugin output of a probe run: a first line with the status, a summary and
 /// performance data, then one line per non-OK finding, worst first.

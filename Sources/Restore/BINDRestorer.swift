@@ -3,6 +3,7 @@ public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Model
 
 /// Puts a snapshot into service in a running BIND 9.18 with `rndc addzone` (the server
 /// needs `allow-new-zones yes;`), verifies it from the resolver, and rolls back with

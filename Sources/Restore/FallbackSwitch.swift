@@ -1,6 +1,7 @@
 public import DNSCore
 public import Foundation
 import Platform
+public import Model
 
 /// The automatic half of fallback mode (BACKUP.md §4): every probe run reports whether
 /// any authority of the zone answered; after `afterFailures` runs in a row with none, the

@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Model
 
 /// The comment lines on top of every generated fragment: which snapshot it serves. Only
 /// values that cannot break out of a comment line go in (numbers, dates, the zone's

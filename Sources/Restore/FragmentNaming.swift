@@ -1,4 +1,5 @@
 public import DNSCore
+public import Model
 
 /// File names dnsward gives what it installs in a resolver's directory. They are derived
 /// from the zone only (so a later apply or undo finds them again) and spelled in a small

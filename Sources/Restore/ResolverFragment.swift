@@ -1,4 +1,5 @@
 public import DNSCore
+import Model
 
 /// The configuration that makes one resolver serve one snapshot, and where it goes: the
 /// fragment's text and file, and the zone file copy it loads.

@@ -1,5 +1,6 @@
 public import DNSCore
 public import Foundation
+import Model
 
 /// The configuration for a snapshot without installing it: what `dnsward restore` prints
 /// when neither `--apply` nor `--undo` is given. A snapshot that would be refused is

@@ -1,5 +1,6 @@
 public import DNSCore
 import Foundation
+public import Model
 
 /// A snapshot chosen for restoring: its manifest and the zone file the manifest describes.
 public struct RestoreSnapshot: Sendable {

@@ -1,6 +1,7 @@
 public import DNSCore
 public import Foundation
 import Platform
+import Model
 
 /// Whether a snapshot may be put into service: verified, unchanged since it was taken,
 /// and (when signed) still inside its signatures' validity. `force` overrides a refusal,

@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Model
 
 /// The clock of one switch and the steps taken, with their times.
 struct SwitchRun {

@@ -1,6 +1,7 @@
 public import DNSCore
 public import Foundation
 import Platform
+import Model
 
 /// Puts a snapshot into service in a running Unbound, checks that the resolver answers
 /// from it, and takes it out again; every failure after the first change puts the

@@ -2,6 +2,7 @@
 import DNSCore
 import DNSWardTestKit
 import Foundation
+import Model
 
 /// A store in a temporary directory and a snapshotter that takes zones from the servers a
 /// test gives (`ZoneServer`), with root hints that lead nowhere: no lab needed (and no

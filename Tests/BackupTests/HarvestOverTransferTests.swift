@@ -3,6 +3,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Model
 
 /// A harvest never silently takes the place of a full transfer (issue 7, item 2): an ACL
 /// change makes the servers refuse AXFR of a zone with a full copy of 20,000 records.

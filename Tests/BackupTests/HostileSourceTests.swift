@@ -4,6 +4,7 @@ import DNSWardTestKit
 import Foundation
 import Synchronization
 import Testing
+import Model
 
 /// Snapshots from servers that hand over what a careless or hostile source would: names
 /// that need escaping, a forgery with no parent to check it against, a zone that changes

@@ -3,6 +3,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Model
 
 /// A refused copy never takes a name a good one holds (issue 7, item 1).
 @Suite(.serialized) struct RefusedCopyTests {

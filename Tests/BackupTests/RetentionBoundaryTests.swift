@@ -4,6 +4,7 @@ import DNSWardTestKit
 import Foundation
 import Testing
 import Platform
+import Model
 
 /// Retention removes only the store's own files in the zone's own directory (issue 7,
 /// item 4): a manifest is read, never followed.

@@ -4,6 +4,7 @@ import DNSWardTestKit
 import Foundation
 import Testing
 import Platform
+import Model
 
 /// The root zone and the zone `root.` each have a directory of their own, and a store
 /// written with the older naming (the root in `root`) is still read and then moved

@@ -5,6 +5,7 @@ import Foundation
 import Synchronization
 import Testing
 import Platform
+import Model
 
 /// Snapshots of the lab's zones, taken from the real servers and checked by the servers'
 /// own zone checkers.

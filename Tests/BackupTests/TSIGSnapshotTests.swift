@@ -3,6 +3,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Testing
+import Model
 
 /// With a TSIG key, a failed transfer is a failure: never an unauthenticated harvest, and
 /// an authentication failure says TSIG (issue 7, item 2). A real NSD with the key.

@@ -1,6 +1,7 @@
 import DNSCore
 import Foundation
 import Testing
+import Model
 
 /// One directory per zone, and no two zones in one directory (issue 7, item 5).
 struct ZoneDirectoryNameTests {

@@ -4,6 +4,7 @@ import DNSWardTestKit
 import Foundation
 import Testing
 import Platform
+import Model
 
 /// One snapshot per zone directory at a time (issue 7, item 3).
 @Suite(.serialized) struct ZoneLockTests {

@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Platform
+import Model
 
 /// A temporary directory with a snapshot store, root hints that lead nowhere (every
 /// server is given with `--server`, so no parent DS can be fetched: `--no-chain-check`),

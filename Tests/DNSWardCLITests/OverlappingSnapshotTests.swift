@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Testing
 import Platform
+import Model
 
 /// Two `snapshot` runs of one zone at once, one from the real server and one from a
 /// hijacked one with the right serial: `latest` always serves the good copy and never

@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Probe
+import Model
 
 /// The lab's zones as a probe configuration: what an operator of these zones would write.
 enum LabProbe {

@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Probe
 import Testing
+import Model
 
 /// Every lab fault zone yields exactly its expected findings; the healthy zone none.
 @Suite(.serialized, .lab) struct ProbeLabTests {

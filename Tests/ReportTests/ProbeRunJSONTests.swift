@@ -2,6 +2,8 @@ import DNSCore
 import Foundation
 import Report
 import Testing
+import Model
+import DNSWardTestKit
 
 @Suite struct ProbeRunJSONTests {
     func decode(_ run: ProbeRun) throws -> [String: Any] {

@@ -4,6 +4,7 @@ import Foundation
 import Report
 import Testing
 import Platform
+import Model
 
 @Suite struct PrometheusExpositionTests {
     let text = PrometheusExposition.render(SampleRun.make())

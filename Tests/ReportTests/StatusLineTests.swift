@@ -2,6 +2,8 @@ import DNSCore
 import Foundation
 import Report
 import Testing
+import Model
+import DNSWardTestKit
 
 @Suite struct StatusLineTests {
     let zones = ["healthy.test", "serial.test", "partial.test"]

@@ -4,6 +4,7 @@ import Foundation
 import Restore
 import Testing
 import Platform
+import Model
 
 /// `rndc addzone` / `delzone` against a real BIND resolver.
 @Suite(.serialized)

@@ -2,6 +2,7 @@ import DNSCore
 import Foundation
 import Restore
 import Testing
+import Model
 
 /// Generated configuration, without servers: quoting, escaping and refusals.
 struct ConfigGenerationTests {

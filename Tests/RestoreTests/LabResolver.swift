@@ -2,6 +2,7 @@ import DNSCore
 import DNSWardTestKit
 import Foundation
 import Restore
+import Model
 
 /// What the restore lab's Unbound says, the way a client asks (RD, DO).
 enum LabResolver {

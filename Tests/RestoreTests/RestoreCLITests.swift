@@ -4,6 +4,7 @@ import Foundation
 import Restore
 import Testing
 import Platform
+import Model
 
 /// `dnsward restore` as an operator runs it, against the restore lab.
 @Suite(.serialized)

@@ -4,6 +4,7 @@ import Foundation
 import Restore
 import Testing
 import Platform
+import Model
 
 /// `dnsward snapshot` writes what `dnsward restore` reads: the two commands end to end.
 @Suite(.serialized)

@@ -4,6 +4,7 @@ import Foundation
 import Restore
 import Testing
 import Platform
+import Model
 
 /// One restore at a time per resolver directory, for Unbound and BIND alike (issue 7,
 /// item 3): a second apply waits, then stops before it changes anything.

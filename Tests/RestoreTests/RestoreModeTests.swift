@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Model
 
 /// Fallback (standby) installs and harvested (partial) copies.
 @Suite(.serialized)

@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Model
 
 /// Snapshots that must not be served: refused before anything changes, unless forced,
 /// and then loudly.

@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Model
 
 /// A switch that does not give the expected answers is undone: Unbound keeps the state
 /// it had before, files and answers alike.

@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Testing
+import Model
 
 /// The whole story against real servers: a snapshot by AXFR, the authority goes down, the
 /// resolver fails, the backup is switched in and answers, the switch is undone and the

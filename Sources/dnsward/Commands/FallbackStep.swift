@@ -1,6 +1,7 @@
 import DNSCore
 import Foundation
 import Restore
+import Model
 
 /// After the checks: feeds each fallback zone's verdict (did any authority answer?) to its
 /// switch, and reports what the switch did as `BACKUP-FALLBACK` findings.

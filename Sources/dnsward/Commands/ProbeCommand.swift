@@ -4,6 +4,8 @@ import Foundation
 import Probe
 import Report
 import Restore
+import Model
+import History
 
 /// `dnsward probe`: run the checks once, print findings, write metrics and history, and
 /// exit with the monitoring-plugin code. Made for cron.
@@ -49,9 +51,9 @@ struct ProbeCommand: AsyncParsableCommand {
             print("DNSWARD UNKNOWN - \(error)")
             throw ExitCode(Severity.unknown.exitCode)
         }
-        let history: ProbeHistory?
+        let history: HistoryStore?
         do {
-            history = try setup.historyPath.map { try ProbeHistory(path: $0) }
+            history = try setup.historyPath.map { try HistoryStore(path: $0) }
         } catch {
             print("DNSWARD UNKNOWN - \(error)")
             throw ExitCode(Severity.unknown.exitCode)

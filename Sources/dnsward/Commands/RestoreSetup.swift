@@ -1,6 +1,7 @@
 import DNSCore
 import Foundation
 import Restore
+import Model
 
 /// Turns `dnsward restore`'s arguments into a restore and runs it; every bad argument is
 /// a `RestoreError(.badInput)` (exit 3).

@@ -3,6 +3,7 @@ import Backup
 import DNSCore
 import Foundation
 import Logging
+import Model
 
 /// `dnsward snapshot`: back up the configured zones into verified zone files.
 struct SnapshotCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Backup
 import DNSCore
 import Foundation
+import Model
 
 /// `dnsward verify`: re-check every snapshot on disk and say which can still be served.
 struct VerifyCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Backup
 import DNSCore
 import Foundation
+import Model
 
 /// One line per zone for people; JSON for machines.
 struct SnapshotReport: Encodable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DNSCore
+import Model
 
 @Suite("ServerAddress")
 struct ServerAddressTests {

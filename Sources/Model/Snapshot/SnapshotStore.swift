@@ -3,6 +3,7 @@ public import Foundation
 import Glibc
 #endif
 import Platform
+public import DNSCore
 
 /// The on-disk layout of backups: `<root>/<zone>/<UTC time>-<serial>.zone`, a `.json`
 /// manifest beside each, and a `latest` symlink that moves only to a verified snapshot.

@@ -1,3 +1,4 @@
+public import DNSCore
 /// A number the probe measured about one server, for metrics and history.
 public struct Measurement: Hashable, Sendable, Codable {
     public var zone: String

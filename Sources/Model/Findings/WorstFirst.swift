@@ -1,3 +1,4 @@
+import DNSCore
 extension Sequence where Element == Finding {
     /// Worst first, then by check, zone, server, address, transport and message, so output
     /// does not depend on the order the probe's tasks finished in. Keys are built once and

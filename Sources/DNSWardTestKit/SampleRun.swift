@@ -1,21 +1,22 @@
-import DNSCore
-import Foundation
+public import DNSCore
+public import Foundation
+public import Model
 
-/// A realistic run: five zones, IPv4 and IPv6 servers, every severity, a server that
+/// For the tests of every renderer and the history: a realistic run: five zones, IPv4 and IPv6 servers, every severity, a server that
 /// refused, a retried measurement, and a zone name and message built to break formats.
-enum SampleRun {
+public enum SampleRun {
     /// 2026-08-22T10:00:00Z
-    static let started = Date(timeIntervalSince1970: 1_787_392_800)
+    public static let started = Date(timeIntervalSince1970: 1_787_392_800)
     /// 2026-09-01T00:00:00Z
-    static let signedExpiry = Date(timeIntervalSince1970: 1_788_220_800)
+    public static let signedExpiry = Date(timeIntervalSince1970: 1_788_220_800)
     /// 2026-08-29T12:00:00Z
-    static let trickyExpiry = Date(timeIntervalSince1970: 1_788_004_800)
-    static let trickyZone = "we\"ird\\zone\nname.test"
-    static let trickyMessage = "answer \"1.2.3.4\" \\ differs\nfrom 192.0.2.10 | and more"
+    public static let trickyExpiry = Date(timeIntervalSince1970: 1_788_004_800)
+    public static let trickyZone = "we\"ird\\zone\nname.test"
+    public static let trickyMessage = "answer \"1.2.3.4\" \\ differs\nfrom 192.0.2.10 | and more"
 
     /// A finding as the probe makes it (message rendered from reason and parameters), or
     /// with `message`, as a history written by another version may hold it.
-    static func finding(
+    public static func finding(
         _ check: CheckID, _ severity: Severity, _ zone: String?, _ server: String?, _ address: String?,
         _ transport: TransportProtocol? = .udp, reason: Reason, parameters: FindingParameters = [:], message: String? = nil,
         second: Double = 1
@@ -29,7 +30,7 @@ enum SampleRun {
                        address: address, transport: transport, message: message, time: time)
     }
 
-    static var findings: [Finding] {
+    public static var findings: [Finding] {
         [
             finding(.authSerial, .ok, "serial.test", "ns1.serial.test", "127.53.2.1", reason: .serialOK,
                     parameters: ["serial": .serial(2_026_082_202), "count": .integer(2)]),
@@ -61,7 +62,7 @@ enum SampleRun {
         ]
     }
 
-    static var measurements: [Measurement] {
+    public static var measurements: [Measurement] {
         [
             Measurement(zone: "serial.test", server: "ns1.serial.test", address: "127.53.2.1", transport: .udp,
                         rtt: 0.0011, serial: 2_026_082_202),
@@ -86,7 +87,7 @@ enum SampleRun {
         ]
     }
 
-    static func make(started: Date = started, findings: [Finding] = findings, measurements: [Measurement] = measurements)
+    public static func make(started: Date = started, findings: [Finding] = findings, measurements: [Measurement] = measurements)
         -> ProbeRun {
         ProbeRun(
             started: started, finished: started.addingTimeInterval(3.5),
@@ -96,5 +97,5 @@ enum SampleRun {
     }
 }
 
-/// DNSCore's, not Foundation's unit-of-measure type.
-typealias Measurement = DNSCore.Measurement
+/// Model's, not Foundation's unit-of-measure type.
+public typealias Measurement = Model.Measurement

@@ -2,8 +2,11 @@ import DNSCore
 import Foundation
 import Report
 import Testing
+import Model
+import History
+import DNSWardTestKit
 
-@Suite struct ProbeHistoryTests {
+@Suite struct HistoryStoreTests {
     let directory: TemporaryDirectory
     let path: String
     let first = SampleRun.make()
@@ -28,7 +31,7 @@ import Testing
     }
 
     @Test func runsReadBackNewestFirst() throws {
-        let history = try ProbeHistory(path: path)
+        let history = try HistoryStore(path: path)
         let firstID = try history.append(first)
         let secondID = try history.append(second)
         #expect(secondID > firstID)
@@ -46,7 +49,7 @@ import Testing
     }
 
     @Test func findingsAndMeasurementsRoundTrip() throws {
-        let history = try ProbeHistory(path: path)
+        let history = try HistoryStore(path: path)
         let id = try history.append(first)
         let findings = try history.findings(runID: id)
         #expect(findings == first.findings)
@@ -58,7 +61,7 @@ import Testing
     }
 
     @Test func aSerialKeepsItsFirstSightingWhileLastSightingMoves() throws {
-        let history = try ProbeHistory(path: path)
+        let history = try HistoryStore(path: path)
         try history.append(first)
         try history.append(second)
 
@@ -75,7 +78,7 @@ import Testing
     }
 
     @Test func aLateRunDoesNotMoveAFirstSightingForward() throws {
-        let history = try ProbeHistory(path: path)
+        let history = try HistoryStore(path: path)
         try history.append(second)
         var earlier = second
         earlier.started = first.started
@@ -85,7 +88,7 @@ import Testing
     }
 
     @Test func pruneRemovesOldRunsWithTheirRows() throws {
-        let history = try ProbeHistory(path: path)
+        let history = try HistoryStore(path: path)
         let firstID = try history.append(first)
         let secondID = try history.append(second)
 
@@ -104,12 +107,12 @@ import Testing
 
     @Test func reopeningKeepsTheRuns() throws {
         let nested = directory.path + "/var/lib/dnsward/history.sqlite"
-        let firstID = try ProbeHistory(path: nested).append(first)
-        let reopened = try ProbeHistory(path: nested)
+        let firstID = try HistoryStore(path: nested).append(first)
+        let reopened = try HistoryStore(path: nested)
         #expect(try reopened.recentRuns(limit: 10).map(\.id) == [firstID])
         let secondID = try reopened.append(second)
         #expect(secondID > firstID)
-        #expect(try ProbeHistory(path: nested).recentRuns(limit: 10).count == 2)
+        #expect(try HistoryStore(path: nested).recentRuns(limit: 10).count == 2)
     }
 
     @Test func aDirectoryThatCannotBeMadeIsNamed() throws {
@@ -117,20 +120,20 @@ import Testing
         let file = directory.path + "/plain-file"
         try "x".write(toFile: file, atomically: false, encoding: .utf8)
         let database = file + "/sub/history.sqlite"
-        let error = try #require(throws: ProbeHistoryError.self) { try ProbeHistory(path: database) }
+        let error = try #require(throws: HistoryError.self) { try HistoryStore(path: database) }
         #expect(error.path == database)
         #expect(error.description == "history database \(database): cannot create the directory \(file)/sub: Not a directory")
     }
 
     @Test func aFileThatIsNotADatabaseIsNamed() throws {
         try String(repeating: "not a database, just text\n", count: 200).write(toFile: path, atomically: false, encoding: .utf8)
-        let error = try #require(throws: ProbeHistoryError.self) { try ProbeHistory(path: path) }
+        let error = try #require(throws: HistoryError.self) { try HistoryStore(path: path) }
         #expect(error.description.hasPrefix("history database \(path): cannot open: "), "\(error)")
         #expect(error.description.contains("not a database"), "\(error)")
     }
 
     @Test func aDirectoryInPlaceOfTheFileIsNamed() throws {
-        let error = try #require(throws: ProbeHistoryError.self) { try ProbeHistory(path: directory.path) }
+        let error = try #require(throws: HistoryError.self) { try HistoryStore(path: directory.path) }
         #expect(error.description.hasPrefix("history database \(directory.path): cannot open: "), "\(error)")
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import DNSCore
 
 /// One result of one check: who, what, how bad, why (a stable reason code) and the
 /// evidence (typed parameters: what was asked, what came back, when).

@@ -1,6 +1,6 @@
 /// A history database that cannot be opened, read or written. It names the file, because
 /// the message lands in cron mail where nobody knows which configuration was used.
-public struct ProbeHistoryError: Error, Sendable, CustomStringConvertible {
+public struct HistoryError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let reason: String
 

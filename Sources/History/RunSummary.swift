@@ -1,5 +1,6 @@
 public import DNSCore
 public import Foundation
+public import Model
 
 /// One recorded probe run, without its findings.
 public struct RunSummary: Hashable, Sendable {

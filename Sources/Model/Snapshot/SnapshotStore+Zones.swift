@@ -1,4 +1,5 @@
 import Platform
+public import DNSCore
 /// The zones a store holds, for `verify` without `--zone`: which directories are zone
 /// directories, and which entries are something else (`.git`, `lost+found`, a stray file).
 extension SnapshotStore {

@@ -1,3 +1,4 @@
+public import DNSCore
 /// The name of a zone's directory in the snapshot store: one name per zone, and no two
 /// zones with the same name (labels may hold any byte, so the mapping is spelled out).
 ///

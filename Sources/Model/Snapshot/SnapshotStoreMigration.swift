@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Platform
+public import DNSCore
 
 /// Moves a zone's snapshots out of a directory named by the older scheme, where the root
 /// zone and the zone `root.` both lived in `root`. Run by `snapshot` before it locks the

@@ -1,9 +1,10 @@
 import DNSCore
 import GRDB
+import Model
 
 /// The history tables. A published migration is never edited: a database written by an
 /// older dnsward has already run it, so changes go into a new migration.
-enum ProbeHistorySchema {
+enum HistorySchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -4,14 +4,15 @@ import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
-import Platform
+public import Platform
+public import Model
 
 /// Probe runs kept in SQLite: their findings and measurements, and when each serial of a
 /// zone was first and last seen, which is how the probe knows how long a server has lagged.
 ///
 /// Dates are stored as UTC text to the millisecond (`2026-08-22 10:00:00.000`), readable
 /// with the `sqlite3` shell. Every error names the database file.
-public final class ProbeHistory: Sendable {
+public final class HistoryStore: Sendable {
     public let path: String
     private let queue: DatabaseQueue
 
@@ -28,7 +29,7 @@ public final class ProbeHistory: Sendable {
         configuration.busyMode = .timeout(10)
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try ProbeHistorySchema.migrator.migrate(queue)
+            try HistorySchema.migrator.migrate(queue)
         } catch {
             throw Self.failure(path, "cannot open", error)
         }
@@ -160,12 +161,12 @@ public final class ProbeHistory: Sendable {
     }
 
     /// A run's measurements in the order the run had them; empty for an unknown run.
-    public func measurements(runID: Int64) throws -> [DNSCore.Measurement] {
+    public func measurements(runID: Int64) throws -> [Model.Measurement] {
         try access("cannot read the measurements of run \(runID)") {
             try queue.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM measurement WHERE run_id = ? ORDER BY rowid", arguments: [runID])
                     .map { row in
-                        DNSCore.Measurement(
+                        Model.Measurement(
                             zone: row["zone"], server: row["server"], address: row["address"],
                             transport: try Self.decode(TransportProtocol.self, row["transport"], column: "measurement.transport"),
                             rtt: row["rtt"], serial: row["serial"])
@@ -196,13 +197,13 @@ public final class ProbeHistory: Sendable {
         }
     }
 
-    private static func failure(_ path: String, _ action: String, _ error: any Error) -> ProbeHistoryError {
-        if let error = error as? ProbeHistoryError { return error }
+    private static func failure(_ path: String, _ action: String, _ error: any Error) -> HistoryError {
+        if let error = error as? HistoryError { return error }
         if let error = error as? DatabaseError {
-            return ProbeHistoryError(
+            return HistoryError(
                 path: path, reason: "\(action): \(error.message ?? "SQLite error") (SQLite error \(error.resultCode.rawValue))")
         }
-        return ProbeHistoryError(path: path, reason: "\(action): \(error)")
+        return HistoryError(path: path, reason: "\(action): \(error)")
     }
 
     private static func decode<T: RawRepresentable>(_ type: T.Type, _ text: String, column: String) throws -> T
@@ -224,7 +225,7 @@ public final class ProbeHistory: Sendable {
             partial += "/" + component
             if mkdir(partial, 0o755) != 0 && errno != EEXIST {
                 let reason = errnoText(errno)
-                throw ProbeHistoryError(path: path, reason: "cannot create the directory \(partial): \(reason)")
+                throw HistoryError(path: path, reason: "cannot create the directory \(partial): \(reason)")
             }
         }
     }
