@@ -131,11 +131,11 @@ let package = Package(
         ),
         .testTarget(
             name: "RestoreTests",
-            dependencies: ["Restore", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
+            dependencies: ["Restore", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
         .testTarget(
             name: "DNSWardCLITests",
-            dependencies: ["dnsward", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
+            dependencies: ["dnsward", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
     ]
 )

@@ -7,5 +7,9 @@ cd "$(dirname "$0")/.."
 # No test may send a packet off the machine: dnsward refuses any other target (the test
 # kit sets the same for every test process, however it is started).
 export DNSWARD_ALLOW_TARGETS="127.0.0.0/8, ::1"
+# Commands the tests run without --history write the default store: keep it out of $HOME.
+XDG_STATE_HOME=$(mktemp -d "${TMPDIR:-/tmp}/dnsward-test-state.XXXXXX")
+export XDG_STATE_HOME
+trap 'rm -rf -- "$XDG_STATE_HOME"' EXIT
 swift build --build-tests
 swift test --skip-build

@@ -11,7 +11,7 @@ struct SnapshotJudgement {
     var added = 0
     var removed = 0
 
-    init(report: SnapshotVerifier.Report, written: Int, method: SnapshotManifest.Method, history: SnapshotHistory,
+    init(report: SnapshotVerifier.Verification, written: Int, method: SnapshotManifest.Method, history: SnapshotHistory,
          delegationSigner: [ResourceRecord], request: SnapshotRequest, store: SnapshotStore) {
         let zone = request.zone
         problems = report.problems
@@ -60,10 +60,10 @@ struct SnapshotJudgement {
         SnapshotFileName(parsing: manifest.file) ?? SnapshotFileName(time: "", serial: 0)
     }
 
-    private mutating func compare(with baseline: SnapshotManifest, report: SnapshotVerifier.Report, zone: DomainName,
+    private mutating func compare(with baseline: SnapshotManifest, report: SnapshotVerifier.Verification, zone: DomainName,
                                   store: SnapshotStore, limit: Double, primary: Bool) {
         let path = store.zonePath(baseline, zone: zone)
-        let old: SnapshotVerifier.Report
+        let old: SnapshotVerifier.Verification
         do {
             old = try SnapshotVerifier(zone: zone, delegationSigner: [], partial: true).verify(path: path)
         } catch {

@@ -5,7 +5,7 @@ public import Foundation
 /// signed RRset verifies against the zone's keys (anchored in the parent's DS), ZONEMD
 /// matches where present. Streams owner by owner; memory is one owner's records.
 public struct SnapshotVerifier: Sendable {
-    public struct Report: Sendable {
+    public struct Verification: Sendable {
         public var recordCount = 0
         public var serial: SOASerial?
         public var soa: ResourceRecord?
@@ -35,8 +35,8 @@ public struct SnapshotVerifier: Sendable {
         self.partial = partial
     }
 
-    public func verify(path: String, keepFingerprints: Bool = true) throws -> Report {
-        var report = Report()
+    public func verify(path: String, keepFingerprints: Bool = true) throws -> Verification {
+        var report = Verification()
         // Snapshots hold one fully qualified record per line (ZoneFileWriter's format), so
         // each line is parsed on its own: ldns's string parser, without the per-character
         // stream reads of its file parser.

@@ -43,12 +43,17 @@ public final class HistoryStore: Sendable {
             try queue.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO run (started, finished, status, critical, warning, unknown, zones)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO run (started, finished, status, critical, warning, unknown, zones, resolvers)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [run.started, run.finished, run.status.rawValue, run.count(.critical),
-                                run.count(.warning), run.count(.unknown), run.zones.count])
+                                run.count(.warning), run.count(.unknown), run.zones.count,
+                                String(decoding: try JSONEncoder().encode(run.resolvers), as: UTF8.self)])
                 let id = db.lastInsertedRowID
+                for (zone, expiry) in run.dnssecExpiry.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(sql: "INSERT INTO dnssec_expiry (run_id, zone, expiry) VALUES (?, ?, ?)",
+                                   arguments: [id, zone, expiry])
+                }
 
                 let insertFinding = try db.cachedStatement(sql: """
                     INSERT INTO finding (run_id, "check", severity, reason, zone, server, address, transport, message,
@@ -119,13 +124,7 @@ public final class HistoryStore: Sendable {
         return try access("cannot read runs") {
             try queue.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY started DESC, id DESC LIMIT ?", arguments: [limit])
-                    .map { row in
-                        RunSummary(
-                            id: row["id"], started: row["started"], finished: row["finished"],
-                            status: try Self.decode(Severity.self, row["status"], column: "run.status"),
-                            critical: row["critical"], warning: row["warning"], unknown: row["unknown"],
-                            zones: row["zones"])
-                    }
+                    .map(Self.summary)
             }
         }
     }
@@ -134,28 +133,8 @@ public final class HistoryStore: Sendable {
     public func findings(runID: Int64) throws -> [Finding] {
         try access("cannot read the findings of run \(runID)") {
             try queue.read { db in
-                let decoder = JSONDecoder()
-                decoder.dateDecodingStrategy = .iso8601
-                return try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ? ORDER BY rowid", arguments: [runID])
-                    .map { row in
-                        let transport: String? = row["transport"]
-                        let parameters: FindingParameters
-                        if let stored: String = row["parameters"] {
-                            parameters = try decoder.decode(FindingParameters.self, from: Data(stored.utf8))
-                        } else {
-                            // A v1 row: its evidence was text only.
-                            let evidence: String = row["evidence"]
-                            parameters = FindingParameters(
-                                try decoder.decode([String: String].self, from: Data(evidence.utf8)).mapValues(FindingValue.text))
-                        }
-                        return Finding(
-                            check: CheckID(row["check"] as String),
-                            severity: try Self.decode(Severity.self, row["severity"], column: "finding.severity"),
-                            reason: Reason(row["reason"] as String), parameters: parameters,
-                            zone: row["zone"], server: row["server"], address: row["address"],
-                            transport: try transport.map { try Self.decode(TransportProtocol.self, $0, column: "finding.transport") },
-                            message: row["message"], time: row["time"])
-                    }
+                try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE run_id = ? ORDER BY rowid", arguments: [runID])
+                    .map(Self.finding)
             }
         }
     }
@@ -165,12 +144,140 @@ public final class HistoryStore: Sendable {
         try access("cannot read the measurements of run \(runID)") {
             try queue.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM measurement WHERE run_id = ? ORDER BY rowid", arguments: [runID])
-                    .map { row in
-                        Model.Measurement(
-                            zone: row["zone"], server: row["server"], address: row["address"],
-                            transport: try Self.decode(TransportProtocol.self, row["transport"], column: "measurement.transport"),
-                            rtt: row["rtt"], serial: row["serial"])
-                    }
+                    .map(Self.measurement)
+            }
+        }
+    }
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    private static func summary(_ row: Row) throws -> RunSummary {
+        let resolvers: String? = row["resolvers"]
+        return RunSummary(
+            id: row["id"], started: row["started"], finished: row["finished"],
+            status: try decode(Severity.self, row["status"], column: "run.status"),
+            critical: row["critical"], warning: row["warning"], unknown: row["unknown"], zones: row["zones"],
+            resolvers: try resolvers.map { try decoder.decode([String].self, from: Data($0.utf8)) })
+    }
+
+    private static func finding(_ row: Row) throws -> Finding {
+        let transport: String? = row["transport"]
+        let parameters: FindingParameters
+        if let stored: String = row["parameters"] {
+            parameters = try decoder.decode(FindingParameters.self, from: Data(stored.utf8))
+        } else {
+            // A v1 row: its evidence was text only.
+            let evidence: String = row["evidence"]
+            parameters = FindingParameters(try decoder.decode([String: String].self, from: Data(evidence.utf8)).mapValues(FindingValue.text))
+        }
+        return Finding(
+            check: CheckID(row["check"] as String),
+            severity: try decode(Severity.self, row["severity"], column: "finding.severity"),
+            reason: Reason(row["reason"] as String), parameters: parameters,
+            zone: row["zone"], server: row["server"], address: row["address"],
+            transport: try transport.map { try decode(TransportProtocol.self, $0, column: "finding.transport") },
+            message: row["message"], time: row["time"])
+    }
+
+    private static func measurement(_ row: Row) throws -> Model.Measurement {
+        Model.Measurement(
+            zone: row["zone"], server: row["server"], address: row["address"],
+            transport: try decode(TransportProtocol.self, row["transport"], column: "measurement.transport"),
+            rtt: row["rtt"], serial: row["serial"])
+    }
+
+    /// A zone's backup event (snapshot taken, refused, failed; a copy verified).
+    public func record(_ event: SnapshotEvent) throws {
+        try access("cannot record the snapshot event") { try queue.write { db in try Stored(event).insert(db) } }
+    }
+
+    /// A restore, undo, fallback switch or drill.
+    public func record(_ event: RestoreEvent) throws {
+        try access("cannot record the restore event") { try queue.write { db in try Stored(event).insert(db) } }
+    }
+
+    /// A headroom run's figures.
+    public func record(_ summary: HeadroomSummary) throws {
+        try access("cannot record the headroom run") { try queue.write { db in try Stored(summary).insert(db) } }
+    }
+
+    /// Probe runs started at or after `since` (all when nil), oldest first.
+    public func runs(since: Date? = nil) throws -> [RunSummary] {
+        try access("cannot read runs") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM run WHERE started >= ? ORDER BY started, id",
+                                 arguments: [since ?? .distantPast]).map(Self.summary)
+            }
+        }
+    }
+
+    /// The findings of the runs started at or after `since`, oldest run first, each with
+    /// its run's id; only those of `zones` when given (findings without a zone, about a
+    /// resolver or the run itself, always come).
+    public func findings(since: Date? = nil, zones: [String]? = nil) throws -> [(runID: Int64, finding: Finding)] {
+        try access("cannot read findings") {
+            try queue.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT finding.* FROM finding JOIN run ON run.id = finding.run_id
+                    WHERE run.started >= ? ORDER BY run.started, run.id, finding.rowid
+                    """, arguments: [since ?? .distantPast])
+                let wanted = zones.map(Set.init)
+                return try rows.compactMap { row in
+                    let finding = try Self.finding(row)
+                    if let wanted, let zone = finding.zone, !wanted.contains(zone) { return nil }
+                    return (row["run_id"], finding)
+                }
+            }
+        }
+    }
+
+    /// Measurements of the runs started at or after `since`, with each run's start.
+    public func measurements(since: Date? = nil) throws -> [(started: Date, measurement: Model.Measurement)] {
+        try access("cannot read measurements") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT measurement.*, run.started AS run_started FROM measurement JOIN run ON run.id = measurement.run_id
+                    WHERE run.started >= ? ORDER BY run.started, run.id, measurement.rowid
+                    """, arguments: [since ?? .distantPast]).map { row in
+                    (row["run_started"], try Self.measurement(row))
+                }
+            }
+        }
+    }
+
+    /// The earliest RRSIG expiration per zone, as each run since `since` saw it.
+    public func dnssecExpiries(since: Date? = nil) throws -> [(started: Date, zone: String, expiry: Date)] {
+        try access("cannot read DNSSEC expiries") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT run.started, dnssec_expiry.zone, dnssec_expiry.expiry FROM dnssec_expiry
+                    JOIN run ON run.id = dnssec_expiry.run_id WHERE run.started >= ? ORDER BY run.started, dnssec_expiry.zone
+                    """, arguments: [since ?? .distantPast]).map { ($0["started"], $0["zone"], $0["expiry"]) }
+            }
+        }
+    }
+
+    public func snapshotEvents(since: Date? = nil) throws -> [SnapshotEvent] {
+        try events(SnapshotEvent.self, timeColumn: "time", since: since)
+    }
+
+    public func restoreEvents(since: Date? = nil) throws -> [RestoreEvent] {
+        try events(RestoreEvent.self, timeColumn: "time", since: since)
+    }
+
+    public func headroomRuns(since: Date? = nil) throws -> [HeadroomSummary] {
+        try events(HeadroomSummary.self, timeColumn: "started", since: since)
+    }
+
+    private func events<Value: StoredValue>(_ type: Value.Type, timeColumn: String, since: Date?) throws -> [Value] {
+        try access("cannot read \(Value.table)") {
+            try queue.read { db in
+                try Stored<Value>.fetchAll(db, sql: "SELECT * FROM \(Value.table) WHERE \(timeColumn) >= ? ORDER BY \(timeColumn), id",
+                                           arguments: [since ?? .distantPast]).map(\.value)
             }
         }
     }

@@ -12,9 +12,11 @@ public struct RunSummary: Hashable, Sendable {
     public let warning: Int
     public let unknown: Int
     public let zones: Int
+    /// The resolvers the run checked; nil for a run recorded before the history kept them.
+    public let resolvers: [String]?
 
     public init(id: Int64, started: Date, finished: Date, status: Severity,
-                critical: Int, warning: Int, unknown: Int, zones: Int) {
+                critical: Int, warning: Int, unknown: Int, zones: Int, resolvers: [String]? = nil) {
         self.id = id
         self.started = started
         self.finished = finished
@@ -23,5 +25,6 @@ public struct RunSummary: Hashable, Sendable {
         self.warning = warning
         self.unknown = unknown
         self.zones = zones
+        self.resolvers = resolvers
     }
 }

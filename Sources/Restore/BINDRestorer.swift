@@ -27,7 +27,7 @@ public struct BINDRestorer: Sendable {
     }
 
     public func apply(_ snapshot: RestoreSnapshot, critical: [CriticalQuestion] = [], force: Bool = false,
-                      now: Date = Date()) async throws(RestoreError) -> RestoreReport {
+                      now: Date = Date()) async throws(RestoreError) -> RestoreResult {
         guard !snapshot.isHarvest else {
             throw RestoreError(.unsupported, "a harvested (partial) snapshot would hide the rest of \(snapshot.zone) in BIND")
         }
@@ -76,9 +76,9 @@ public struct BINDRestorer: Sendable {
         return report
     }
 
-    public func undo(zone: DomainName) async throws(RestoreError) -> RestoreReport {
+    public func undo(zone: DomainName) async throws(RestoreError) -> RestoreResult {
         var run = SwitchRun()
-        var report = RestoreReport(zone: zone, resolver: .bind, outcome: .undone)
+        var report = RestoreResult(zone: zone, resolver: .bind, outcome: .undone)
         let lock = try await RestoreLock.acquire(in: directory, timeout: lockWait)
         defer { withExtendedLifetime(lock) {} }
         let deleted = try await rndc.run(rndcArguments + ["delzone", zone.description])

@@ -9,12 +9,12 @@ public enum RestoreGeneration {
     public static func report(
         for snapshot: RestoreSnapshot, resolver: ResolverKind, mode: RestoreMode, directory: String,
         authority: ServerAddress? = nil, force: Bool = false, now: Date = Date()
-    ) async throws(RestoreError) -> RestoreReport {
+    ) async throws(RestoreError) -> RestoreResult {
         let admission = try SnapshotAdmission.check(snapshot, now: now, force: force)
         try admission.enforce(zone: snapshot.zone)
         let fragment = try ResolverFragment.make(
             for: snapshot, resolver: resolver, mode: mode, directory: directory, authority: authority)
-        var report = RestoreReport(zone: snapshot.zone, resolver: resolver, outcome: .generated)
+        var report = RestoreResult(zone: snapshot.zone, resolver: resolver, outcome: .generated)
         report.mode = mode
         report.snapshot = snapshot.id
         report.serial = snapshot.manifest.serial

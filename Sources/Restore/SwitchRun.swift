@@ -31,13 +31,13 @@ struct SwitchRun {
 /// admission (refused unless forced) and what the resolver must answer afterwards.
 struct SwitchStart {
     var run = SwitchRun()
-    var report: RestoreReport
+    var report: RestoreResult
     let admission: SnapshotAdmission
     let expectations: [CriticalExpectation]
 
     init(_ snapshot: RestoreSnapshot, resolver: ResolverKind, mode: RestoreMode, critical: [CriticalQuestion],
          force: Bool, now: Date) throws(RestoreError) {
-        report = RestoreReport(zone: snapshot.zone, resolver: resolver, outcome: .applied)
+        report = RestoreResult(zone: snapshot.zone, resolver: resolver, outcome: .applied)
         report.mode = mode
         report.snapshot = snapshot.id
         report.serial = snapshot.manifest.serial

@@ -26,7 +26,7 @@ public struct UnboundRestorer: Sendable {
     public func apply(
         _ snapshot: RestoreSnapshot, mode: RestoreMode = .override, critical: [CriticalQuestion] = [],
         force: Bool = false, now: Date = Date()
-    ) async throws(RestoreError) -> RestoreReport {
+    ) async throws(RestoreError) -> RestoreResult {
         let start = try SwitchStart(snapshot, resolver: .unbound, mode: mode, critical: critical, force: force, now: now)
         var run = start.run
         var report = start.report
@@ -141,9 +141,9 @@ public struct UnboundRestorer: Sendable {
     }
 
     /// Removes dnsward's fragments and copies of `zone`, reloads and flushes the zone.
-    public func undo(zone: DomainName) async throws(RestoreError) -> RestoreReport {
+    public func undo(zone: DomainName) async throws(RestoreError) -> RestoreResult {
         var run = SwitchRun()
-        var report = RestoreReport(zone: zone, resolver: .unbound, outcome: .undone)
+        var report = RestoreResult(zone: zone, resolver: .unbound, outcome: .undone)
         let directory = includeDirectory.count > 1 && includeDirectory.hasSuffix("/") ? String(includeDirectory.dropLast()) : includeDirectory
         let lock = try await RestoreLock.acquire(in: directory, timeout: lockWait)
         defer { withExtendedLifetime(lock) {} }

@@ -39,9 +39,9 @@ import DNSWardTestKit
         let runs = try history.recentRuns(limit: 10)
         #expect(runs == [
             RunSummary(id: secondID, started: second.started, finished: second.finished, status: .warning,
-                       critical: 0, warning: 1, unknown: 0, zones: 5),
+                       critical: 0, warning: 1, unknown: 0, zones: 5, resolvers: ["lab-resolver"]),
             RunSummary(id: firstID, started: first.started, finished: first.finished, status: .critical,
-                       critical: 3, warning: 3, unknown: 2, zones: 5),
+                       critical: 3, warning: 3, unknown: 2, zones: 5, resolvers: ["lab-resolver"]),
         ])
         #expect(try history.recentRuns(limit: 1).map(\.id) == [secondID])
         #expect(try history.recentRuns(limit: 0).isEmpty)

@@ -5,6 +5,7 @@ import Restore
 import Testing
 import Platform
 import Model
+import History
 
 /// `dnsward restore` as an operator runs it, against the restore lab.
 @Suite(.serialized)
@@ -60,8 +61,9 @@ struct RestoreCLITests {
                         types: [A, AAAA]
 
                 """.write(toFile: config, atomically: true, encoding: .utf8)
+            let history = lab.directory + "/history.sqlite"
             let applied = try await Self.dnsward(Self.lab(lab, zone) + [
-                "--to", "unbound", "--apply", "--config", config, "--format", "json"])
+                "--to", "unbound", "--apply", "--config", config, "--format", "json", "--history", history])
             #expect(applied.status == 0, "\(applied.standardOutput)\(applied.standardError)")
             let report = try JSONSerialization.jsonObject(with: Data(applied.standardOutput.utf8)) as? [String: Any]
             #expect(report?["outcome"] as? String == "applied")
@@ -72,10 +74,17 @@ struct RestoreCLITests {
             let answer = await LabResolver.ask(try zone.prepending("www"), .a)
             #expect(answer.resolves && answer.authenticated)
 
-            let undone = try await Self.dnsward(Self.lab(lab, zone) + ["--to", "unbound", "--undo"])
+            let undone = try await Self.dnsward(Self.lab(lab, zone) + ["--to", "unbound", "--undo", "--history", history])
             #expect(undone.status == 0, "\(undone.standardOutput)")
             #expect(undone.standardOutput.hasPrefix("RESTORE UNDONE signedbackup.test. -> unbound"))
             #expect(!(await LabResolver.ask(try zone.prepending("www"), .a).resolves))
+
+            // Both switches are in the history, as the report will show them.
+            let events = try HistoryStore(path: history).restoreEvents()
+            #expect(events.map(\.kind) == [.apply, .undo])
+            #expect(events.map(\.outcome) == ["applied", "undone"])
+            #expect(events[0].checksPassed == 4 && events[0].checksTotal == 4 && events[0].seconds == seconds)
+            #expect(events.allSatisfy { $0.zone == zone.description && $0.resolver == "unbound" })
         }
     }
 

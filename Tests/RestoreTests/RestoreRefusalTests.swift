@@ -52,7 +52,7 @@ struct RestoreRefusalTests {
             #expect(report.outcome == .applied)
             #expect(report.admission?.forced == true)
             #expect(report.warnings.contains { $0.hasPrefix("FORCED:") && $0.contains("failed verification") })
-            #expect(RestoreReportText.render(report).contains("WARNING: FORCED:"))
+            #expect(RestoreResultText.render(report).contains("WARNING: FORCED:"))
             _ = try await LabResolver.restorer(lab).undo(zone: zone)
         }
     }

@@ -43,7 +43,7 @@ struct RestoreRollbackTests {
 
             let report = try await restorer.apply(
                 try LabResolver.snapshot(zone, lab), critical: [CriticalQuestion(name: www, type: .a)])
-            print(RestoreReportText.render(report))
+            print(RestoreResultText.render(report))
             #expect(report.outcome == .rolledBack)
             let check = try #require(report.checks.first)
             #expect(!check.passed && check.rcode != "NOERROR", "bogus data: SERVFAIL or no answer, got \(check.rcode ?? "none")")

@@ -30,7 +30,7 @@ struct RestoreStoryTests {
 
             let report = try await LabResolver.restorer(lab).apply(
                 try LabResolver.snapshot(zone, lab), critical: try LabResolver.critical(zone))
-            print("restore \(zone): switched in \(String(format: "%.3f", report.seconds ?? -1)) s\n" + RestoreReportText.render(report))
+            print("restore \(zone): switched in \(String(format: "%.3f", report.seconds ?? -1)) s\n" + RestoreResultText.render(report))
             #expect(report.outcome == .applied, "\(report.failure ?? "")")
             #expect(report.checks.count == 6 && report.checks.allSatisfy(\.passed))
             #expect(report.warnings.isEmpty)

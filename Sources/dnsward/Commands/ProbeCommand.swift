@@ -36,11 +36,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write Prometheus metrics (textfile collector format) to this file, atomically.")
     var prometheus: String?
 
-    @Option(name: .long, help: "SQLite history database.")
-    var history: String?
-
-    @Flag(name: .long, help: "Do not read or write history.")
-    var noHistory = false
+    @OptionGroup var historyOptions: HistoryOptions
 
     func run() async throws {
         let setup: ProbeSetup
@@ -64,7 +60,7 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         let prober = Prober(configuration: setup.configuration, serialFirstSeen: firstSeen)
         var run = await prober.run()
-        run.findings += await FallbackStep.run(setup.fallbacks, after: run)
+        run.findings += await FallbackStep.run(setup.fallbacks, after: run, history: history)
 
         do {
             try history?.append(run)

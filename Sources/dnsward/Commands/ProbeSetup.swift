@@ -76,17 +76,10 @@ struct ProbeSetup {
             queryOptions: QueryOptions(timeout: .seconds(timeout), udpRetries: config.retries ?? 1),
             maxInFlight: settings.maxInFlight, maxInFlightPerServer: settings.maxInFlightPerServer,
             deadline: .seconds(deadline))
-        historyPath = command.noHistory ? nil : (command.history ?? config.history ?? Self.defaultHistoryPath)
+        historyPath = command.historyOptions.path(configured: config.history)
         prometheusPath = command.prometheus ?? config.prometheus
         fallbacks = config.zones.compactMap { zone in zone.fallback.map { (zone, $0) } }
         latencyWarning = settings.latencyWarningMilliseconds / 1000
         latencyCritical = settings.latencyCriticalMilliseconds / 1000
-    }
-
-    /// `$XDG_STATE_HOME/dnsward/history.sqlite`, else `~/.local/state/dnsward/history.sqlite`.
-    static var defaultHistoryPath: String {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_STATE_HOME"] ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
-        return base + "/dnsward/history.sqlite"
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Model
 import Restore
 
 /// `dnsward restore`: turn a verified snapshot into resolver configuration, and with
@@ -34,6 +35,7 @@ struct RestoreCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var historyOptions: HistoryOptions
 
     @Option(name: .long, help: "The zone to restore.")
     var zone: String
@@ -93,6 +95,10 @@ struct RestoreCommand: AsyncParsableCommand {
         do {
             let setup = try RestoreSetup(command: self)
             let report = try await setup.run()
+            if apply || undo {
+                HistoryWriter(historyOptions, configured: setup.historyPath)
+                    .record(RestoreEvent(report, kind: undo ? .undo : .apply, address: resolverAddress))
+            }
             output.print(report)
             if report.outcome == .generated, let text = report.fragment?.text, global.format == .text {
                 Swift.print(text, terminator: "")

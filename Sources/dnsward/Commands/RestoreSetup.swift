@@ -12,6 +12,8 @@ struct RestoreSetup {
     let command: RestoreCommand
     let includeDirectory: String
     let critical: [CriticalQuestion]
+    /// The configuration's `history:`.
+    let historyPath: String?
     let zonesDirectory: String
 
     init(command: RestoreCommand) throws(RestoreError) {
@@ -57,6 +59,7 @@ struct RestoreSetup {
         } catch {
             throw RestoreError(.badInput, "\(error)")
         }
+        historyPath = config?.history
         var questions = try command.critical.map { text throws(RestoreError) in try CriticalQuestion(parsing: text) }
         if questions.isEmpty, let config {
             let zone = self.zone
@@ -69,7 +72,7 @@ struct RestoreSetup {
         critical = questions
     }
 
-    func run() async throws(RestoreError) -> RestoreReport {
+    func run() async throws(RestoreError) -> RestoreResult {
         if command.undo {
             return resolver == .bind ? try await bindRestorer().undo(zone: zone) : try await restorer().undo(zone: zone)
         }
@@ -97,7 +100,7 @@ struct RestoreSetup {
         }
     }
 
-    private func generate(_ snapshot: RestoreSnapshot) async throws(RestoreError) -> RestoreReport {
+    private func generate(_ snapshot: RestoreSnapshot) async throws(RestoreError) -> RestoreResult {
         var authority: ServerAddress?
         if resolver == .knotResolver {
             do {
@@ -134,14 +137,14 @@ struct RestoreSetup {
 struct RestoreOutput {
     let format: OutputFormat
 
-    func print(_ report: RestoreReport) {
+    func print(_ report: RestoreResult) {
         switch format {
         case .json:
             Swift.print(String(decoding: (try? RestoreOutput.encoder.encode(report)) ?? Data(), as: UTF8.self))
         case .text where report.outcome == .generated:
-            FileHandleOutput.error(RestoreReportText.render(report))
+            FileHandleOutput.error(RestoreResultText.render(report))
         case .text:
-            Swift.print(RestoreReportText.render(report))
+            Swift.print(RestoreResultText.render(report))
         }
     }
 
@@ -157,7 +160,7 @@ struct RestoreOutput {
 
     /// `{"schema": 1, "error": {"kind": ..., "message": ...}}`
     struct ErrorBody: Encodable {
-        var schema = RestoreReport.schemaVersion
+        var schema = RestoreResult.schemaVersion
         let error: [String: String]
     }
 

@@ -20,6 +20,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var historyOptions: HistoryOptions
 
     @Option(name: .customLong("zone"), help: "Zone to back up (repeatable); default: every zone in the configuration.")
     var zones: [String] = []
@@ -84,25 +85,28 @@ struct SnapshotCommand: AsyncParsableCommand {
         }
         let snapshotter = Snapshotter(
             store: SnapshotStore(root: plan.zonesDir), client: plan.client, walker: plan.walker, progress: report)
+        let history = HistoryWriter(historyOptions, configured: plan.historyPath)
         var worst: Int32 = 0
-        var results: [SnapshotReport] = []
+        var results: [SnapshotOutput] = []
         for request in plan.requests {
             progress?.start(label: request.zone.description)
             do {
                 let result = try await snapshotter.snapshot(request)
                 progress?.finish()
-                results.append(SnapshotReport(result))
+                results.append(SnapshotOutput(result))
+                history.record(SnapshotEvent(result))
                 if !result.promoted { worst = max(worst, 1) }
             } catch {
                 progress?.finish()
                 let tsig = (error as? DNSCoreError)?.code == .tsig
-                results.append(SnapshotReport(zone: request.zone.description, error: error))
+                results.append(SnapshotOutput(zone: request.zone.description, error: error))
+                history.record(SnapshotEvent(zone: request.zone, failure: error))
                 worst = max(worst, tsig ? 4 : 2)
             }
         }
         switch global.format {
         case .text: print(results.map(\.text).joined(separator: "\n"))
-        case .json: print(SnapshotReport.json(results))
+        case .json: print(SnapshotOutput.json(results))
         }
         throw ExitCode(worst)
     }
@@ -114,6 +118,8 @@ struct SnapshotPlan {
     let client: DNSClient
     let walker: DelegationWalker
     let zonesDir: String
+    /// The configuration's `history:`.
+    let historyPath: String?
 
     init(command: SnapshotCommand) throws {
         var config = DNSWardConfig()
@@ -130,6 +136,7 @@ struct SnapshotPlan {
             maxRecords: command.maxTransferRecords, maxBytes: command.maxTransferBytes, maxSeconds: command.maxTransferSeconds)
             .checked()
         zonesDir = try StoreLocation.resolve(option: command.zonesDir, config: config)
+        historyPath = config.history
         var zones = try command.zones.map { text -> ZoneConfig in ZoneConfig(name: try StoreLocation.zone(text)) }
         if zones.isEmpty { zones = config.zones }
         // Critical names from the configuration apply to ad-hoc zones as well.

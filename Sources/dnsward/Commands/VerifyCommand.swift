@@ -16,6 +16,7 @@ struct VerifyCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var historyOptions: HistoryOptions
 
     @Option(name: .customLong("zone"), help: "Zone to verify (repeatable); default: the configuration's zones, else every zone in the store.")
     var zones: [String] = []
@@ -37,8 +38,8 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let store: SnapshotStore
         var names: [DomainName]?
+        var config: DNSWardConfig?
         do {
-            var config: DNSWardConfig?
             if let path = global.config { config = try DNSWardConfig.load(from: path) }
             store = SnapshotStore(root: try StoreLocation.resolve(option: zonesDir, config: config))
             if !zones.isEmpty {
@@ -62,6 +63,8 @@ struct VerifyCommand: ParsableCommand {
             FileHandleOutput.error("dnsward: no snapshots under \(store.root)")
             throw ExitCode(3)
         }
+        let history = HistoryWriter(historyOptions, configured: config?.history)
+        for audit in outcome.audits where audit.isLatest { history.record(SnapshotEvent(audit)) }
         let formatter = ISO8601DateFormatter()
         switch global.format {
         case .text:

@@ -9,7 +9,7 @@ struct QueryPrinter {
     func render(_ response: DNSResponse) -> String {
         switch format {
         case .text: return text(response)
-        case .json: return json(QueryReport(response))
+        case .json: return json(QueryOutput(response))
         }
     }
 
@@ -18,7 +18,7 @@ struct QueryPrinter {
     func render(error code: String, message: String, ignoredAnswers: Int? = nil) -> String {
         switch format {
         case .text: return ";; error: \(message)"
-        case .json: return json(QueryErrorReport(error: .init(code: code, message: message, ignoredAnswers: ignoredAnswers)))
+        case .json: return json(QueryErrorOutput(error: .init(code: code, message: message, ignoredAnswers: ignoredAnswers)))
         }
     }
 
@@ -61,7 +61,7 @@ struct QueryPrinter {
 }
 
 /// `dnsward query --format json`, schema version 1.
-struct QueryReport: Encodable {
+struct QueryOutput: Encodable {
     struct Record: Encodable {
         let name: String
         let ttl: UInt32
@@ -70,7 +70,7 @@ struct QueryReport: Encodable {
         let rdata: String
     }
 
-    struct EDNSReport: Encodable {
+    struct EDNSOutput: Encodable {
         let version: UInt8
         let udpSize: UInt16
         let dnssecOK: Bool
@@ -87,7 +87,7 @@ struct QueryReport: Encodable {
     let id: UInt16
     let rcode: String
     let flags: [String]
-    let edns: EDNSReport?
+    let edns: EDNSOutput?
     let question: [String]
     let answer: [Record]
     let authority: [Record]
@@ -104,7 +104,7 @@ struct QueryReport: Encodable {
         rcode = message.rcode.description
         flags = message.flags.names
         edns = message.edns.map {
-            EDNSReport(version: $0.version, udpSize: $0.udpPayloadSize, dnssecOK: $0.dnssecOK,
+            EDNSOutput(version: $0.version, udpSize: $0.udpPayloadSize, dnssecOK: $0.dnssecOK,
                        nsid: $0.nsidText,
                        extendedErrors: $0.extendedErrors.map(\.description))
         }
@@ -122,7 +122,7 @@ struct QueryReport: Encodable {
     }
 }
 
-struct QueryErrorReport: Encodable {
+struct QueryErrorOutput: Encodable {
     struct Detail: Encodable {
         let code: String
         let message: String

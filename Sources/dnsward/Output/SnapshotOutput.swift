@@ -4,7 +4,7 @@ import Foundation
 import Model
 
 /// One line per zone for people; JSON for machines.
-struct SnapshotReport: Encodable {
+struct SnapshotOutput: Encodable {
     let zone: String
     let status: String
     let snapshot: String?
@@ -90,7 +90,7 @@ struct SnapshotReport: Encodable {
         return (lines + warnings.map { "  warning: \($0)" }).joined(separator: "\n")
     }
 
-    static func json(_ reports: [SnapshotReport]) -> String {
+    static func json(_ reports: [SnapshotOutput]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

@@ -2,8 +2,8 @@ import Foundation
 
 /// The human form of a restore report: a status line first (what happened, how fast),
 /// then loud warnings, then one line per critical answer and the steps taken.
-public enum RestoreReportText {
-    public static func render(_ report: RestoreReport) -> String {
+public enum RestoreResultText {
+    public static func render(_ report: RestoreResult) -> String {
         var lines: [String] = []
         let target = "\(report.zone) -> \(report.resolver.rawValue)" + (report.mode.map { " (\($0.rawValue))" } ?? "")
         let snapshot = report.snapshot.map { " snapshot \($0)" } ?? ""

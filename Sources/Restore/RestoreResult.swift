@@ -1,7 +1,7 @@
 public import DNSCore
 
 /// What a restore did, for people (the CLI's text) and machines (its JSON).
-public struct RestoreReport: Sendable, Codable {
+public struct RestoreResult: Sendable, Codable {
     public enum Outcome: String, Sendable, Codable {
         /// Configuration printed, nothing installed.
         case generated
@@ -18,7 +18,7 @@ public struct RestoreReport: Sendable, Codable {
 
     public static let schemaVersion = 1
 
-    public var schema = RestoreReport.schemaVersion
+    public var schema = RestoreResult.schemaVersion
     public let zone: DomainName
     public let resolver: ResolverKind
     public var mode: RestoreMode?
