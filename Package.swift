@@ -13,12 +13,19 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
             name: "CLDNS",
             pkgConfig: "ldns",
             providers: [.apt(["libldns-dev"])]
+        ),
+        // Linux system calls Swift's Glibc module does not import (mmsg, UDP GSO), in the
+        // shape of swift-nio's CNIOLinux.
+        .target(
+            name: "CLinux",
+            cSettings: [.define("_GNU_SOURCE")]
         ),
         .target(
             name: "DNSCore",
@@ -54,6 +61,20 @@ let package = Package(
             dependencies: ["DNSCore"]
         ),
         .target(
+            name: "ServerControl",
+            dependencies: ["DNSCore"]
+        ),
+        .target(
+            name: "Headroom",
+            dependencies: [
+                "DNSCore",
+                "CLinux",
+                "ServerControl",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            exclude: ["HeadroomJSONSchema.md"]
+        ),
+        .target(
             name: "DNSWardTestKit",
             dependencies: ["DNSCore"]
         ),
@@ -65,6 +86,8 @@ let package = Package(
                 "Report",
                 "Backup",
                 "Restore",
+                "Headroom",
+                "ServerControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,6 +116,14 @@ let package = Package(
             dependencies: ["Restore", "DNSWardTestKit"]
         ),
         .testTarget(
+            name: "ServerControlTests",
+            dependencies: ["ServerControl", "DNSWardTestKit"]
+        ),
+        .testTarget(
+            name: "HeadroomTests",
+            dependencies: ["Headroom", "ServerControl", "DNSWardTestKit"]
+        ),
+        .testTarget(
             name: "DNSWardCLITests",
             dependencies: ["dnsward", "DNSWardTestKit"]
         ),
@@ -100,7 +131,7 @@ let package = Package(
 )
 
 // Swift 6 upcoming features for every target, as swift-log does.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CLinux" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
