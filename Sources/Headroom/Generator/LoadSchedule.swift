@@ -24,6 +24,13 @@ public struct LoadSchedule: Sendable, Equatable {
         return startRate * time + slope * time * time / 2
     }
 
+    /// How many queries have an intended time at or before `t`: query k is meant to
+    /// leave at `intendedTime(of: k)`, the first one at once.
+    func due(at t: Double) -> Int {
+        guard t >= 0 else { return 0 }
+        return min(Int(scheduled(at: t)) + 1, total)
+    }
+
     /// The intended send time of query `k` (0-based), seconds into the phase.
     func intendedTime(of k: Int) -> Double {
         let count = Double(k)

@@ -198,7 +198,7 @@ struct TCPSender {
                 k = total
                 break
             }
-            let due = min(Int(schedule.scheduled(at: Double(now - start) / 1e9)), total)
+            let due = schedule.due(at: Double(now - start) / 1e9)
             if due > k {
                 var progressed = false
                 for _ in 0..<fds.count {

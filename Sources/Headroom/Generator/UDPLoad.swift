@@ -206,7 +206,7 @@ struct UDPSender {
             // Past the phase's end whatever is still due stays unsent: the shortfall is
             // what says the generator could not keep up.
             if now >= end { break }
-            let due = min(Int(schedule.scheduled(at: Double(now - start) / 1e9)), total)
+            let due = schedule.due(at: Double(now - start) / 1e9)
             if due > k {
                 let count = min(due - k, capacity)
                 let result = sendBatch(first: k, count: count, socket: socketIndex, now: now, gso: gso,

@@ -1,4 +1,5 @@
 import DNSCore
+import Headroom
 
 /// The `dnsward.yml` schema; see the README for a complete example. Every mapping
 /// rejects unknown keys.
@@ -11,9 +12,10 @@ struct DNSWardConfig: Decodable {
     var probe: ProbeSettings
     var zones: [ZoneConfig]
     var resolvers: [ResolverConfig]
+    var headroom: HeadroomSettings
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case rootHints = "root_hints", timeout, retries, history, prometheus, probe, zones, resolvers
+        case rootHints = "root_hints", timeout, retries, history, prometheus, probe, zones, resolvers, headroom
     }
 
     init(from decoder: any Decoder) throws {
@@ -33,6 +35,7 @@ struct DNSWardConfig: Decodable {
         probe = try container.decodeIfPresent(ProbeSettings.self, forKey: .probe) ?? ProbeSettings()
         zones = try container.decodeIfPresent([ZoneConfig].self, forKey: .zones) ?? []
         resolvers = try container.decodeIfPresent([ResolverConfig].self, forKey: .resolvers) ?? []
+        headroom = try container.decodeIfPresent(HeadroomSettings.self, forKey: .headroom) ?? HeadroomSettings()
     }
 
     /// The root hints a command walks from: its flag, else the configuration's file, else
@@ -50,6 +53,7 @@ struct DNSWardConfig: Decodable {
         probe = ProbeSettings()
         zones = []
         resolvers = []
+        headroom = HeadroomSettings()
     }
 }
 
@@ -254,5 +258,53 @@ struct FallbackConfig: Decodable {
         guard (1...100).contains(afterRecoveries) else {
             throw DecodingError.dataCorruptedError(forKey: .afterRecoveries, in: container, debugDescription: "must be between 1 and 100")
         }
+    }
+}
+
+/// `headroom:` — who may be loaded and the defaults of `dnsward headroom`. `max_qps` is the
+/// rate cap: `--max-qps` may not go above it.
+struct HeadroomSettings: Decodable {
+    /// Addresses or CIDR prefixes other than loopback that may be loaded (a person must
+    /// own them).
+    var allow: [String] = []
+    var maxQps: Double = 50_000
+    var duration: Double = 60
+    var stepSeconds: Double = 5
+    var lossThreshold: Double = 1
+    var p99ThresholdMilliseconds: Double = 100
+    var linkMbps: Double?
+    var sockets: Int = 8
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case allow, maxQps = "max_qps", duration, stepSeconds = "step_seconds", lossThreshold = "loss_threshold"
+        case p99ThresholdMilliseconds = "p99_threshold_ms", linkMbps = "link_mbps", sockets
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func value<T: Decodable & Comparable>(_ key: CodingKeys, _ current: T, _ range: ClosedRange<T>) throws -> T {
+            guard let found = try container.decodeIfPresent(T.self, forKey: key) else { return current }
+            guard range.contains(found) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container,
+                                                       debugDescription: "must be between \(range.lowerBound) and \(range.upperBound)")
+            }
+            return found
+        }
+        allow = try container.decodeIfPresent([String].self, forKey: .allow) ?? []
+        for entry in allow {
+            do { _ = try TargetPolicy(allow: [entry]) } catch {
+                throw DecodingError.dataCorruptedError(forKey: .allow, in: container, debugDescription: "\(error)")
+            }
+        }
+        maxQps = try value(.maxQps, maxQps, 1...10_000_000)
+        duration = try value(.duration, duration, 1...600)
+        stepSeconds = try value(.stepSeconds, stepSeconds, 0.1...600)
+        lossThreshold = try value(.lossThreshold, lossThreshold, 0...100)
+        p99ThresholdMilliseconds = try value(.p99ThresholdMilliseconds, p99ThresholdMilliseconds, 0.01...60_000)
+        if container.contains(.linkMbps) { linkMbps = try value(.linkMbps, 1, 0.001...10_000_000) }
+        sockets = try value(.sockets, sockets, 1...64)
     }
 }
