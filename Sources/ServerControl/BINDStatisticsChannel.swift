@@ -22,6 +22,11 @@ public struct BINDStatisticsChannel: QueryCounter {
         return try Self.queries(inJSON: body, source: label)
     }
 
+    /// `opcodes.QUERY` of a `/json/v1/server` document.
+    public static func queries(json: String) throws -> UInt64 {
+        try queries(inJSON: Array(json.utf8), source: "BIND statistics")
+    }
+
     static func queries(inJSON body: [UInt8], source: String) throws -> UInt64 {
         let document: Any
         do {

@@ -29,6 +29,11 @@ public struct KnotQueryCounter: QueryCounter {
         return try Self.queries(in: text, source: label)
     }
 
+    /// The query count of `knotc stats` output.
+    public static func parse(_ text: String) throws -> UInt64 {
+        try queries(in: text, source: "knotc stats")
+    }
+
     /// `mod-stats.server-operation[query] = N`; without that counter, the sum of
     /// `mod-stats.request-protocol[...]` (every request, by transport).
     static func queries(in text: String, source: String) throws -> UInt64 {

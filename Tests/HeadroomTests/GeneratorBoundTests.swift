@@ -5,51 +5,53 @@ import Testing
 
 /// A rate this host cannot send is reported as a lower bound with the generator as the
 /// limit, never as a capacity.
-@Suite(.serialized, .timeLimit(.minutes(2)))
-struct GeneratorBoundTests {
-    @Test func aRateBeyondThisHostIsAGeneratorLimitNotACapacity() async throws {
-        let responder = try NullResponder()
-        defer { responder.stop() }
-        var request = HeadroomRequest(target: responder.address, queries: try HeadroomFixtures.queries(), queryKind: "file")
-        request.maxQps = 3_000_000
-        request.startQps = 3_000_000
-        request.stepSeconds = 1
-        request.duration = 5
-        request.answerTimeout = 0.5
-        let result = try await HeadroomRun(request: request, limits: HeadroomLimits(rateCap: 3_000_000),
-                                           policy: TargetPolicy(allow: [])).run()
-        let step = try #require(result.steps.first)
-        #expect(step.generatorBound)
-        #expect(step.reasons.contains("generator-behind"))
-        #expect(step.sent < step.scheduled * 98 / 100)
-        #expect(!step.passed)
-        #expect(result.steps.count == 1, "the search stops at a generator limit")
-        #expect(result.limitedBy == "generator")
-        #expect(result.generatorBound)
-        #expect(result.generatorBoundAboveQps == 3_000_000)
-        #expect(result.capacityQps == nil)
-        #expect(result.capacityIsLowerBound)
-        #expect(result.verdict.contains("could not keep up"))
-    }
+extension HeadroomLoad {
+    @Suite(.serialized, .timeLimit(.minutes(2)))
+    struct GeneratorBoundTests {
+        @Test func aRateBeyondThisHostIsAGeneratorLimitNotACapacity() async throws {
+            let responder = try NullResponder()
+            defer { responder.stop() }
+            var request = HeadroomRequest(target: responder.address, queries: try HeadroomFixtures.queries(), queryKind: "file")
+            request.maxQps = 3_000_000
+            request.startQps = 3_000_000
+            request.stepSeconds = 1
+            request.duration = 5
+            request.answerTimeout = 0.5
+            let result = try await HeadroomRun(request: request, limits: HeadroomLimits(rateCap: 3_000_000),
+                                               policy: TargetPolicy(allow: [])).run()
+            let step = try #require(result.steps.first)
+            #expect(step.generatorBound)
+            #expect(step.reasons.contains("generator-behind"))
+            #expect(step.sent < step.scheduled * 98 / 100)
+            #expect(!step.passed)
+            #expect(result.steps.count == 1, "the search stops at a generator limit")
+            #expect(result.limitedBy == "generator")
+            #expect(result.generatorBound)
+            #expect(result.generatorBoundAboveQps == 3_000_000)
+            #expect(result.capacityQps == nil)
+            #expect(result.capacityIsLowerBound)
+            #expect(result.verdict.contains("could not keep up"))
+        }
 
-    @Test func calibrationFindsTheGeneratorCeiling() async throws {
-        var request = HeadroomRequest(target: try ServerAddress(parsing: "127.0.0.1"), queries: try HeadroomFixtures.queries(),
-                                      queryKind: "file")
-        request.mode = .calibrate
-        request.maxQps = 4_000_000
-        request.startQps = 250_000
-        request.stepSeconds = 1
-        request.duration = 12
-        request.answerTimeout = 0.3
-        let result = try await HeadroomRun(request: request, limits: HeadroomLimits(rateCap: 4_000_000),
-                                           policy: TargetPolicy(allow: [])).run()
-        #expect(result.mode == "calibrate")
-        #expect(result.limitedBy == "generator")
-        #expect(result.capacityIsLowerBound)
-        // No host here sends four million queries a second: the ceiling is found below it.
-        let above = try #require(result.generatorBoundAboveQps, "\(result.verdict)")
-        #expect(above <= 4_000_000)
-        if let ceiling = result.capacityQps { #expect(ceiling < above) }
-        #expect(result.verdict.hasPrefix("generator ceiling on this host"))
+        @Test func calibrationFindsTheGeneratorCeiling() async throws {
+            var request = HeadroomRequest(target: try ServerAddress(parsing: "127.0.0.1"), queries: try HeadroomFixtures.queries(),
+                                          queryKind: "file")
+            request.mode = .calibrate
+            request.maxQps = 4_000_000
+            request.startQps = 250_000
+            request.stepSeconds = 1
+            request.duration = 12
+            request.answerTimeout = 0.3
+            let result = try await HeadroomRun(request: request, limits: HeadroomLimits(rateCap: 4_000_000),
+                                               policy: TargetPolicy(allow: [])).run()
+            #expect(result.mode == "calibrate")
+            #expect(result.limitedBy == "generator")
+            #expect(result.capacityIsLowerBound)
+            // No host here sends four million queries a second: the ceiling is found below it.
+            let above = try #require(result.generatorBoundAboveQps, "\(result.verdict)")
+            #expect(above <= 4_000_000)
+            if let ceiling = result.capacityQps { #expect(ceiling < above) }
+            #expect(result.verdict.hasPrefix("generator ceiling on this host"))
+        }
     }
 }

@@ -185,11 +185,15 @@ struct TCPSender {
         var connection = 0
         var interrupted = false
         var last = start
+        var finalBatchTried = false
         while k < total {
             if stop.isStopped { interrupted = true; break }
             let now = MonotonicClock.now()
             last = now
-            if now >= end { break }
+            // Past the end one last batch may still go (queries due just before it).
+            let pastEnd = now >= end
+            if pastEnd && finalBatchTried { break }
+            if pastEnd { finalBatchTried = true }
             for index in fds.indices where !pending[index].isEmpty { flush(index) }
             let open = fds.indices.filter { !closed.isClosed($0) }
             if open.isEmpty {

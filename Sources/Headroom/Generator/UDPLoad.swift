@@ -199,14 +199,17 @@ struct UDPSender {
         var socketIndex = 0
         var interrupted = false
         var last = start
+        var finalBatchTried = false
         while k < total {
             if stop.isStopped { interrupted = true; break }
             let now = MonotonicClock.now()
             last = now
-            // Past the phase's end whatever is still due stays unsent: the shortfall is
-            // what says the generator could not keep up.
-            if now >= end { break }
+            // Past the end one last batch may still go (queries due just before it);
+            // a backlog beyond that stays unsent and shows as the shortfall.
+            let pastEnd = now >= end
             let due = schedule.due(at: Double(now - start) / 1e9)
+            if pastEnd && (due <= k || finalBatchTried) { break }
+            if pastEnd { finalBatchTried = true }
             if due > k {
                 let count = min(due - k, capacity)
                 let result = sendBatch(first: k, count: count, socket: socketIndex, now: now, gso: gso,

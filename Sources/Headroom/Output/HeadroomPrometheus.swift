@@ -38,11 +38,11 @@ public enum HeadroomPrometheus {
                result.steps.map { (base + [("step", String($0.index))], $0.answeredQps) })
         family("dnsward_headroom_step_loss_ratio", "Share of the sent queries left unanswered in each step.",
                result.steps.map { (base + [("step", String($0.index))], $0.lossPercent / 100) })
-        family("dnsward_headroom_step_latency_seconds", "Latency from the intended send time, per step and quantile.",
+        family("dnsward_headroom_step_latency_seconds", "Latency from the intended send time, per step and percentile.",
                result.steps.flatMap { step -> [([(String, String)], Double)] in
                    guard let latency = step.latencyMilliseconds else { return [] }
-                   return [("0.5", latency.p50), ("0.9", latency.p90), ("0.99", latency.p99), ("0.999", latency.p999)].map {
-                       (base + [("step", String(step.index)), ("quantile", $0.0)], $0.1 / 1000)
+                   return [("50", latency.p50), ("90", latency.p90), ("99", latency.p99), ("99.9", latency.p999)].map {
+                       (base + [("step", String(step.index)), ("percentile", $0.0)], $0.1 / 1000)
                    }
                })
         family("dnsward_headroom_last_run_timestamp_seconds", "When the run finished, as a Unix timestamp.",

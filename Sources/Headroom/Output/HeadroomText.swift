@@ -6,7 +6,7 @@ public enum HeadroomText {
         var lines: [String] = []
         lines.append("dnsward headroom \(result.server) (\(result.transport), \(result.mode)): \(result.queries.count) queries from \(result.queries.origin)")
         let header = ["#", "kind", "offered/s", "sent", "answered", "lost%", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms",
-                      "out kB/s", "in kB/s", "drops g/h", "server rx", "result"]
+                      "q kB/s", "a kB/s", "drops g/h", "server rx", "result"]
         var rows: [[String]] = [header]
         for step in result.steps {
             let latency = step.latencyMilliseconds

@@ -1,0 +1,101 @@
+import DNSCore
+import DNSWardTestKit
+import Headroom
+import ServerControl
+import Testing
+
+/// Small bounded rates against the lab's real servers: every step holds, every answer is
+/// counted, and the servers' own counters saw what was sent.
+extension HeadroomLoad {
+    @Suite(.lab, .serialized, .timeLimit(.minutes(2)))
+    struct HeadroomLabTests {
+        static func request(_ target: ServerAddress, maxQps: Double = 3_000) throws -> HeadroomRequest {
+            var request = HeadroomRequest(target: target, queries: try HeadroomFixtures.queries(), queryKind: "file")
+            request.maxQps = maxQps
+            request.startQps = maxQps / 4
+            request.stepSeconds = 1
+            request.duration = 10
+            request.answerTimeout = 0.5
+            return request
+        }
+
+        static func expectEveryStepHeld(_ result: HeadroomResult, maxQps: Double) {
+            #expect(result.steps.map(\.offeredQps) == [maxQps / 4, maxQps / 2, maxQps])
+            for step in result.steps {
+                #expect(step.passed, "step \(step.index): \(step.reasons)")
+                #expect(step.sent == step.scheduled)
+                #expect(step.answered == step.sent)
+                #expect(step.rcodes == ["NOERROR": step.answered])
+                #expect(step.kernel.lossAttribution == "none")
+                let received = step.serverReceived ?? 0
+                #expect(received >= UInt64(step.sent), "the server counted \(received) of \(step.sent)")
+                #expect((step.latencyMilliseconds?.p99 ?? .infinity) < 100)
+            }
+            #expect(result.capacityQps == maxQps)
+            #expect(result.limitedBy == "rate-cap")
+            #expect(result.capacityIsLowerBound)
+            #expect(!result.generatorBound)
+            let bandwidth = result.bandwidth
+            #expect(bandwidth?.amplification ?? 0 > 1, "answers are larger than queries")
+            #expect(bandwidth?.lowerBound == true)
+        }
+
+        @Test func nsdHoldsEveryStepAndCountsThem() async throws {
+            var request = try Self.request(Lab.authA)
+            request.counter = try NSDQueryCounter(configPath: Lab.authAConfig)
+            let result = try await HeadroomRun(request: request, policy: TargetPolicy(allow: [])).run()
+            Self.expectEveryStepHeld(result, maxQps: 3_000)
+        }
+
+        @Test func unboundHoldsEveryStepAndCountsThem() async throws {
+            var request = try Self.request(Lab.resolver)
+            request.counter = try UnboundQueryCounter(configPath: Lab.resolverConfig)
+            let result = try await HeadroomRun(request: request, policy: TargetPolicy(allow: [])).run()
+            Self.expectEveryStepHeld(result, maxQps: 3_000)
+        }
+
+        @Test func pipelinedTCPAgainstNSD() async throws {
+            var request = try Self.request(Lab.authA, maxQps: 2_000)
+            request.transport = .tcp
+            request.tcpConnections = 2
+            request.counter = try NSDQueryCounter(configPath: Lab.authAConfig)
+            let result = try await HeadroomRun(request: request, policy: TargetPolicy(allow: [])).run()
+            #expect(result.transport == "tcp")
+            Self.expectEveryStepHeld(result, maxQps: 2_000)
+        }
+
+        @Test func gsoSendsTheSameQueries() async throws {
+            var request = try Self.request(Lab.authA, maxQps: 4_000)
+            request.gso = true
+            let result = try await HeadroomRun(request: request, policy: TargetPolicy(allow: [])).run()
+            #expect(result.steps.allSatisfy { $0.passed && $0.answered == $0.sent && $0.sent == $0.scheduled })
+        }
+
+        @Test func zoneNamesByTransfer() async throws {
+            let loaded = try await ZoneQuestions.load(zone: "healthy.test.", store: nil, server: Lab.authA)
+            #expect(loaded.origin.hasPrefix("AXFR of healthy.test."))
+            #expect(loaded.questions.contains(Question(name: "www.healthy.test.", type: .a)))
+            #expect(loaded.questions.contains(Question(name: "healthy.test.", type: .mx)))
+            var request = HeadroomRequest(target: Lab.authA, queries: try QuerySet(questions: loaded.questions, origin: loaded.origin),
+                                          queryKind: "zone-axfr")
+            request.maxQps = 1_000
+            request.startQps = 1_000
+            request.stepSeconds = 1
+            request.duration = 2
+            request.answerTimeout = 0.5
+            let result = try await HeadroomRun(request: request, policy: TargetPolicy(allow: [])).run()
+            let step = try #require(result.steps.first)
+            #expect(step.passed && step.answered == step.sent)
+            // Every name of the zone exists: NOERROR throughout.
+            #expect(step.rcodes.keys.sorted() == ["NOERROR"])
+        }
+
+        @Test func aZoneNobodyServesIsAClearError() async throws {
+            await #expect {
+                try await ZoneQuestions.load(zone: "noaxfr.test.", store: nil, server: Lab.authA)
+            } throws: { error in
+                "\(error)".contains("noaxfr.test") && "\(error)".contains("no snapshot")
+            }
+        }
+    }
+}
