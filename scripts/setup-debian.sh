@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what dnsward needs on Debian 12: libldns to build against, the DNS servers
-# the lab runs (NSD, Knot, Unbound), and the peer tools tests and benchmarks compare with.
+# the lab runs (NSD, Knot, Unbound; BIND for the restore and statistics-channel tests),
+# and the peer tools tests and benchmarks compare with (dnsperf also brings resperf; GNU
+# time measures their CPU in bench/headroom).
 # Swift itself (6.x) must already be on PATH.
 set -euo pipefail
 
 packages=(
     libldns-dev ldnsutils pkg-config libsqlite3-dev
-    nsd knot knot-dnsutils unbound bind9-dnsutils bind9-utils
-    dnsperf prometheus python3 procps iproute2
+    nsd knot knot-dnsutils unbound bind9 bind9-dnsutils bind9-utils
+    dnsperf prometheus python3 procps iproute2 time
 )
 
 missing=()

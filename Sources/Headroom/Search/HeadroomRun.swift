@@ -144,42 +144,64 @@ struct Session {
     }
 
     /// Doubling steps up to the first failure, then bisection between the last good and
-    /// the first bad rate until they are within the precision.
+    /// the first bad rate until they are within the precision. A rate the generator could
+    /// not hold bounds the search from above like a failure, but is no failure of the
+    /// server: if no server-side failure is found below it, the result is a lower bound.
     mutating func searchSteps() async -> SearchOutcome {
         var good: Double?
         var bad: Double?
+        var generatorAt: Double?
         var rate = request.firstRate
         let floor = 10.0
+        var upper: Double? { [bad, generatorAt].compactMap { $0 }.min() }
+        func end(_ limit: String) -> SearchOutcome {
+            // The tightest bound from above decides who the limit was.
+            let generatorFirst = generatorAt.map { $0 <= (bad ?? .infinity) } ?? false
+            if generatorFirst && limit != "interrupted" { return outcome(good, nil, "generator", generatorAt: generatorAt) }
+            if limit == "server" || (bad != nil && limit != "interrupted") {
+                return outcome(good, bad, request.mode == .calibrate ? "generator" : "server",
+                               generatorAt: request.mode == .calibrate ? bad : generatorAt)
+            }
+            return outcome(good, bad, limit, generatorAt: generatorAt)
+        }
         while true {
-            guard !stop.isStopped else { return outcome(good, bad, "interrupted") }
-            guard fits() else { return outcome(good, bad, bad == nil ? "duration" : "server") }
+            guard !stop.isStopped else { return end("interrupted") }
+            guard fits() else { return end("duration") }
             let step = await hold(rate, kind: "step")
-            if stop.isStopped { return outcome(good, bad, "interrupted") }
-            if step.generatorBound { return outcome(good, bad, "generator", generatorAt: rate) }
+            if stop.isStopped { return end("interrupted") }
+            if step.generatorBound {
+                generatorAt = rate
+                break
+            }
             if step.passed {
                 good = rate
-                if rate >= request.maxQps { return outcome(good, bad, "rate-cap") }
+                if rate >= request.maxQps { return end("rate-cap") }
                 rate = min(rate * 2, request.maxQps)
             } else {
                 bad = rate
                 break
             }
         }
-        while let upper = bad {
+        while let ceiling = upper {
             let lower = good ?? 0
-            if lower > 0 && upper / lower - 1 <= request.precision { break }
-            if lower == 0 && upper <= floor { break }
-            guard !stop.isStopped else { return outcome(good, bad, "interrupted") }
+            if lower > 0 && ceiling / lower - 1 <= request.precision { break }
+            if lower == 0 && ceiling <= floor { break }
+            guard !stop.isStopped else { return end("interrupted") }
             guard fits() else { break }
-            let rate = lower > 0 ? (lower + upper) / 2 : upper / 2
+            let rate = lower > 0 ? (lower + ceiling) / 2 : ceiling / 2
             let step = await hold(rate, kind: "bisect")
-            if stop.isStopped { return outcome(good, bad, "interrupted") }
-            if step.generatorBound { return outcome(good, bad, "generator", generatorAt: rate) }
-            if step.passed { good = rate } else { bad = rate }
+            if stop.isStopped { return end("interrupted") }
+            if step.generatorBound {
+                generatorAt = rate
+            } else if step.passed {
+                good = rate
+            } else {
+                bad = rate
+            }
         }
         if good == nil && !steps.contains(where: { $0.answered > 0 }) { return outcome(nil, bad, "no-answer") }
-        return outcome(good, bad, request.mode == .calibrate ? "generator" : "server",
-                       generatorAt: request.mode == .calibrate ? bad : nil)
+        if bad == nil, generatorAt != nil { return end("generator") }
+        return end("server")
     }
 
     private func outcome(_ good: Double?, _ bad: Double?, _ limit: String, generatorAt: Double? = nil) -> SearchOutcome {
