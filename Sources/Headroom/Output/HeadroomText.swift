@@ -27,7 +27,9 @@ public enum HeadroomText {
                 column == row.count - 1 || column == 1 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[column] - cell.count) + cell
             }
-            lines.append(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+            var line = cells.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            lines.append(line)
         }
         if let bandwidth = result.bandwidth {
             lines.append(String(format: "bandwidth at %@ q/s%@: in %.3f Mbit/s (%.0f B/query on the wire), out %.3f Mbit/s (%.0f B/answer), amplification %.2fx",

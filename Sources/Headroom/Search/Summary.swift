@@ -117,6 +117,8 @@ enum Summary {
         }
         if let headroom = result.headroom, let baseline = result.baseline {
             parts.append(String(format: "headroom %.1fx over the baseline ", headroom) + qps(baseline.qps))
+        } else if let baseline = result.baseline, baseline.qps <= 0 {
+            parts.append("the baseline read 0 q/s (an idle server): no headroom ratio")
         }
         if let bandwidth = result.bandwidth {
             parts.append(String(format: "at %@ %.2f Mbit/s in, %.2f Mbit/s out (amplification %.1fx)",
