@@ -15,8 +15,10 @@ extension HeadroomLoad {
             request.maxQps = 3_000_000
             request.startQps = 3_000_000
             request.stepSeconds = 1
-            request.duration = 5
-            request.answerTimeout = 0.5
+            // One step: a second of full load is all the proof needs, and other suites share
+            // these two cores.
+            request.duration = 1
+            request.answerTimeout = 0.3
             let result = try await HeadroomRun(request: request, limits: HeadroomLimits(rateCap: 3_000_000),
                                                policy: TargetPolicy(allow: [])).run()
             let step = try #require(result.steps.first)
@@ -30,7 +32,7 @@ extension HeadroomLoad {
             // The search may bisect below the rate the generator could not hold, but never
             // claims a capacity at or above it, and says the figure is a lower bound.
             let above = try #require(result.generatorBoundAboveQps)
-            #expect(above < 3_000_000 || result.steps.count == 1)
+            #expect(above == 3_000_000 && result.steps.count == 1)
             if let capacity = result.capacityQps {
                 #expect(capacity < above)
                 #expect(result.verdict.contains("capacity at least") && result.verdict.contains("a lower bound, not a capacity"))
@@ -45,9 +47,9 @@ extension HeadroomLoad {
                                           queryKind: "file")
             request.mode = .calibrate
             request.maxQps = 4_000_000
-            request.startQps = 250_000
-            request.stepSeconds = 1
-            request.duration = 12
+            request.startQps = 1_000_000
+            request.stepSeconds = 0.5
+            request.duration = 2
             request.answerTimeout = 0.3
             let result = try await HeadroomRun(request: request, limits: HeadroomLimits(rateCap: 4_000_000),
                                                policy: TargetPolicy(allow: [])).run()

@@ -36,18 +36,17 @@ public struct HeadroomRun: Sendable {
         let started = Date()
         let generator: any LoadGenerator
         let headerBytes: Int
-        let gsoActive: Bool
+        var udp: UDPLoad?
         switch request.transport {
         case .udp:
-            let udp = try UDPLoad(target: request.target, queries: request.queries, sockets: request.sockets, gso: request.gso)
-            generator = udp
-            headerBytes = udp.headerBytes
-            gsoActive = udp.gsoEnabled
+            let load = try UDPLoad(target: request.target, queries: request.queries, sockets: request.sockets, gso: request.gso)
+            udp = load
+            generator = load
+            headerBytes = load.headerBytes
         case .tcp:
             let tcp = try TCPLoad(target: request.target, queries: request.queries, connections: request.tcpConnections)
             generator = tcp
             headerBytes = tcp.headerBytes
-            gsoActive = false
         }
         var session = Session(request: request, generator: generator, headerBytes: headerBytes, stop: stop, progress: progress)
         let outcome: SearchOutcome
@@ -57,7 +56,8 @@ public struct HeadroomRun: Sendable {
         }
         return Summary.result(
             request: request, steps: session.steps, outcome: outcome, started: started, finished: Date(),
-            headerBytes: headerBytes, gso: gsoActive, interrupted: stop.isStopped)
+            // GSO as it ended: the kernel may have refused it on the way.
+            headerBytes: headerBytes, gso: udp?.gsoEnabled ?? false, interrupted: stop.isStopped)
     }
 }
 
