@@ -32,7 +32,7 @@ struct HeadroomCommandTests {
             server = nsd.address.description
             captured = try await DNSWardBinary.run(
                 "headroom", "--server", server, "--queries", queries, "--max-qps", "2000", "--start-qps", "1000",
-                "--step-seconds", "1", "--duration", "5", "--answer-timeout", "500", "--baseline-from", "nsd",
+                "--step-seconds", "1", "--duration", "5", "--answer-timeout", "2000", "--p99-threshold", "2000", "--baseline-from", "nsd",
                 "--control-config", nsd.configPath, "--baseline-interval", "1", "--link-mbps", "100",
                 "--format", "json", "--prometheus", metrics)
         }
@@ -57,7 +57,7 @@ struct HeadroomCommandTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = try await DNSWardBinary.run(
             "headroom", "--server", Lab.authA.description, "--queries", try queries(), "--max-qps", "1000", "--start-qps", "1000",
-            "--step-seconds", "1", "--duration", "1", "--answer-timeout", "500")
+            "--step-seconds", "1", "--duration", "1", "--answer-timeout", "2000", "--p99-threshold", "2000")
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.first?.hasPrefix("dnsward headroom 127.53.2.1 (udp, steps): 2 queries") == true)
@@ -72,7 +72,8 @@ struct HeadroomCommandTests {
         #expect(snapshot.status == 0, "\(snapshot.standardOutput)")
         let result = try await DNSWardBinary.run(
             "headroom", "--server", Lab.authB.description, "--zone", "healthy.test", "--zones-dir", zones, "--max-qps", "500",
-            "--start-qps", "500", "--step-seconds", "1", "--duration", "1", "--answer-timeout", "500", "--format", "json")
+            "--start-qps", "500", "--step-seconds", "1", "--duration", "1", "--answer-timeout", "2000", "--p99-threshold", "2000",
+            "--format", "json")
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let queries = try #require(json["queries"] as? [String: Any])
@@ -125,7 +126,7 @@ struct HeadroomCommandTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let child = try ChildProcess.start(DNSWardBinary.path, [
             "headroom", "--server", Lab.authA.description, "--queries", try queries(), "--max-qps", "2000", "--start-qps", "1000",
-            "--step-seconds", "20", "--duration", "60", "--format", "json",
+            "--step-seconds", "20", "--duration", "60", "--answer-timeout", "2000", "--p99-threshold", "2000", "--format", "json",
         ])
         try await Task.sleep(for: .seconds(3))
         let clock = ContinuousClock()
