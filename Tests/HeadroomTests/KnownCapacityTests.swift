@@ -50,6 +50,10 @@ extension HeadroomLoad {
             #expect(result.limitedBy == "server")
             #expect(result.steps.allSatisfy { $0.kind == "ramp" })
             #expect(result.steps.count >= 3)
+            // The ramp to 4,000 q/s over 8 s has 16 buckets; it stops a little after the
+            // knee (2,000 q/s, half way) instead of flooding on.
+            #expect(result.steps.count < 14, "\(result.steps.count) buckets")
+            #expect(result.steps.last.map { $0.offeredQps < rate * 1.5 } == true)
         }
     }
 }

@@ -6,7 +6,7 @@ final class TemporaryDirectory {
     let path: String
 
     init() throws {
-        path = NSTemporaryDirectory() + "dnsward-report-test-" + UUID().uuidString
+        path = NSTemporaryDirectory() + "dnsward-headroom-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

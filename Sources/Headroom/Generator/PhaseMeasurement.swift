@@ -8,6 +8,9 @@ struct PhaseRequest: Sendable {
     var bucketSeconds: Double
     var answerTimeout: Double
     var digits: SignificantDigits = .three
+    /// A ramp stops after this many bad buckets in a row (loss above `stopLossPercent`).
+    var stopAfterBadBuckets: Int?
+    var stopLossPercent: Double = 1
 
     var bucketCount: Int { max(1, Int((schedule.seconds / bucketSeconds).rounded(.up))) }
     var answerTimeoutMicroseconds: UInt64 { UInt64(answerTimeout * 1_000_000) }
@@ -47,6 +50,8 @@ struct PhaseMeasurement: Sendable {
     var gsoUsed: Bool
     /// TCP: connections the server closed during the phase.
     var connectionsClosed: Int = 0
+    /// A ramp that stopped itself past the knee: seconds into the phase.
+    var stoppedEarlyAfter: Double?
 }
 
 /// A way of sending a phase of load: UDP datagrams or pipelined TCP.

@@ -80,7 +80,9 @@ final class TCPLoad: LoadGenerator, @unchecked Sendable {
         let table = InFlightTable(sockets: fds.count)
         let closed = ClosedConnections(count: fds.count)
         let shared = PhaseShared()
-        let receiver = TCPReceiver(fds: fds, table: table, queries: queries, phase: phase, shared: shared, live: live, closed: closed)
+        let rampGuard = phase.stopAfterBadBuckets.map { RampGuard(phase: phase, lossPercent: phase.stopLossPercent, badBuckets: $0) }
+        let receiver = TCPReceiver(fds: fds, table: table, queries: queries, phase: phase, shared: shared, live: live, closed: closed,
+                                   start: start, rampGuard: rampGuard)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             receiver.run()
@@ -89,6 +91,7 @@ final class TCPLoad: LoadGenerator, @unchecked Sendable {
         thread.name = "dnsward-headroom-tcp-receive"
         thread.start()
         var sender = TCPSender(fds: fds, table: table, queries: queries, phase: phase, start: start, live: live, closed: closed)
+        sender.rampGuard = rampGuard
         let sent = sender.run(stop: stop)
         shared.finishSending(at: MonotonicClock.now(), sent: sent.sentTotal, interrupted: sent.interrupted)
         done.wait()
@@ -105,7 +108,8 @@ final class TCPLoad: LoadGenerator, @unchecked Sendable {
         return PhaseMeasurement(
             buckets: buckets, sendingSeconds: sent.seconds, interrupted: sent.interrupted, refused: sender.refused,
             lastSendError: sender.lastError, unmatched: receiver.unmatched, ownSocketDrops: 0,
-            hostReceiveBufferErrors: 0, hostInErrors: 0, gsoUsed: false, connectionsClosed: closed.count)
+            hostReceiveBufferErrors: 0, hostInErrors: 0, gsoUsed: false, connectionsClosed: closed.count,
+            stoppedEarlyAfter: rampGuard?.stoppedAfter)
     }
 }
 
@@ -147,6 +151,7 @@ struct TCPSender {
     let closed: ClosedConnections
 
     var tallies: [SendTally]
+    var rampGuard: RampGuard?
     var refused = 0
     var lastError: Int32?
     private var pending: [[UInt8]]
@@ -188,6 +193,7 @@ struct TCPSender {
         var finalBatchTried = false
         while k < total {
             if stop.isStopped { interrupted = true; break }
+            if rampGuard?.enough.isStopped == true { break }
             let now = MonotonicClock.now()
             last = now
             // Past the end one last batch may still go (queries due just before it).
@@ -251,6 +257,7 @@ struct TCPSender {
             table.fill(socket: connection, id: id, intendedTime: max(intended, 1), query: query, bucket: bucket)
             let lag = now > intended ? (now - intended) / 1000 : 0
             tallies[bucket].sent += 1
+            rampGuard?.recordSent(bucket: bucket)
             tallies[bucket].bytes += length
             _ = tallies[bucket].lag.record(min(max(lag, 1), SendTally.lagCeiling))
             let within = intendedOffset - Double(bucket) * phase.bucketSeconds
@@ -286,13 +293,17 @@ final class TCPReceiver: @unchecked Sendable {
     let shared: PhaseShared
     let live: LiveCounters
     let closed: ClosedConnections
+    let start: UInt64
+    let rampGuard: RampGuard?
     var tallies: [ReceiveTally]
     var unmatched = 0
     private var claimed = 0
     private var streams: [[UInt8]]
 
     init(fds: [Int32], table: InFlightTable, queries: QuerySet, phase: PhaseRequest, shared: PhaseShared, live: LiveCounters,
-         closed: ClosedConnections) {
+         closed: ClosedConnections, start: UInt64, rampGuard: RampGuard?) {
+        self.start = start
+        self.rampGuard = rampGuard
         self.fds = fds
         self.table = table
         self.queries = queries
@@ -321,6 +332,7 @@ final class TCPReceiver: @unchecked Sendable {
                 MonotonicClock.sleep(until: MonotonicClock.now() + 2_000_000)
                 continue
             }
+            rampGuard?.check(now: MonotonicClock.now(), start: start) { self.tallies[$0].answered }
             guard poll(&pollSet, nfds_t(pollSet.count), 2) > 0 else { continue }
             for index in fds.indices where pollSet[index].revents != 0 && !closed.isClosed(index) {
                 let count = chunk.withUnsafeMutableBytes { recv(fds[index], $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }

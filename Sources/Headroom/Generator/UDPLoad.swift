@@ -74,10 +74,11 @@ final class UDPLoad: LoadGenerator, @unchecked Sendable {
         let hostBefore = KernelUDPCounters.read()
         let dropsBefore = KernelUDPCounters.drops(inodes: inodes)
         let shared = PhaseShared()
+        let rampGuard = phase.stopAfterBadBuckets.map { RampGuard(phase: phase, lossPercent: phase.stopLossPercent, badBuckets: $0) }
         // A moment's head start lets the receive thread be waiting before the first query.
         let start = MonotonicClock.now() + 2_000_000
         let receiver = UDPReceiver(sockets: sockets, table: table, queries: queries, phase: phase, start: start,
-                                   shared: shared, live: live)
+                                   shared: shared, live: live, rampGuard: rampGuard)
         let done = DispatchSemaphore(value: 0)
         let receiveThread = Thread {
             receiver.run()
@@ -88,6 +89,7 @@ final class UDPLoad: LoadGenerator, @unchecked Sendable {
 
         var sender = UDPSender(sockets: sockets, table: table, queries: queries, phase: phase, start: start,
                                gso: gso, live: live)
+        sender.rampGuard = rampGuard
         let sent = sender.run(stop: stop)
         gso = sender.gso
         shared.finishSending(at: MonotonicClock.now(), sent: sent.sentTotal, interrupted: sent.interrupted)
@@ -109,7 +111,8 @@ final class UDPLoad: LoadGenerator, @unchecked Sendable {
             buckets: buckets, sendingSeconds: sent.seconds, interrupted: sent.interrupted, refused: sender.refused,
             lastSendError: sender.lastError, unmatched: receiver.unmatched, ownSocketDrops: max(0, dropsAfter - dropsBefore),
             hostReceiveBufferErrors: max(0, hostAfter.receiveBufferErrors - hostBefore.receiveBufferErrors),
-            hostInErrors: max(0, hostAfter.inErrors - hostBefore.inErrors), gsoUsed: sender.usedGSO)
+            hostInErrors: max(0, hostAfter.inErrors - hostBefore.inErrors), gsoUsed: sender.usedGSO,
+            stoppedEarlyAfter: rampGuard?.stoppedAfter)
     }
 }
 
@@ -144,6 +147,7 @@ struct UDPSender {
 
     private(set) var gso: Bool
     var tallies: [SendTally]
+    var rampGuard: RampGuard?
     var refused = 0
     var lastError: Int32?
     var usedGSO = false
@@ -202,6 +206,7 @@ struct UDPSender {
         var finalBatchTried = false
         while k < total {
             if stop.isStopped { interrupted = true; break }
+            if rampGuard?.enough.isStopped == true { break }
             let now = MonotonicClock.now()
             last = now
             // Past the end one last batch may still go (queries due just before it);
@@ -341,6 +346,7 @@ struct UDPSender {
             let intended = start + UInt64(intendedOffset * 1e9)
             let lag = now > intended ? (now - intended) / 1000 : 0
             tallies[bucket].sent += 1
+            rampGuard?.recordSent(bucket: bucket)
             tallies[bucket].bytes += queries.lengths[k % queryCount]
             _ = tallies[bucket].lag.record(min(max(lag, 1), SendTally.lagCeiling))
             let withinBucket = intendedOffset - Double(bucket) * bucketSeconds
@@ -362,12 +368,14 @@ final class UDPReceiver: @unchecked Sendable {
     let shared: PhaseShared
     let live: LiveCounters
 
+    let rampGuard: RampGuard?
     var tallies: [ReceiveTally]
     var unmatched = 0
     private var claimed = 0
 
     init(sockets: [Int32], table: InFlightTable, queries: QuerySet, phase: PhaseRequest, start: UInt64,
-         shared: PhaseShared, live: LiveCounters) {
+         shared: PhaseShared, live: LiveCounters, rampGuard: RampGuard?) {
+        self.rampGuard = rampGuard
         self.sockets = sockets
         self.table = table
         self.queries = queries
@@ -406,6 +414,7 @@ final class UDPReceiver: @unchecked Sendable {
                 let drain = ended.interrupted ? min(timeoutNanos, Self.interruptedDrainNanos) : timeoutNanos
                 if now >= ended.time + drain || claimed >= ended.sent { break }
             }
+            rampGuard?.check(now: MonotonicClock.now(), start: start) { self.tallies[$0].answered }
             let ready = poll(&pollSet, nfds_t(pollSet.count), 2)
             guard ready > 0 else { continue }
             var received = 0

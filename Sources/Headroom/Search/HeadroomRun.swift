@@ -210,12 +210,15 @@ struct Session {
 
     /// A linear ramp from a hundredth of the maximum to the maximum over the duration,
     /// judged in short buckets. Unlike resperf it does not stop at the first bad bucket:
-    /// the capacity is the last good bucket before three bad ones in a row.
+    /// the capacity is the last good bucket before three bad ones in a row, and the load
+    /// stops there (once those buckets' answers had their time) rather than flooding on.
     mutating func ramp() async -> SearchOutcome {
         let seconds = request.duration
         let bucketSeconds = seconds <= 60 ? 0.5 : 1.0
-        let phase = PhaseRequest(schedule: .ramp(from: request.maxQps / 100, to: request.maxQps, seconds: seconds),
+        var phase = PhaseRequest(schedule: .ramp(from: request.maxQps / 100, to: request.maxQps, seconds: seconds),
                                  bucketSeconds: bucketSeconds, answerTimeout: request.answerTimeout, digits: .two)
+        phase.stopAfterBadBuckets = 3
+        phase.stopLossPercent = request.thresholds.lossPercent
         let measurement = await measure(phase, index: 1, kind: "ramp", rate: request.maxQps)
         loadSeconds = measurement.sendingSeconds
         var good: Double?
@@ -223,13 +226,14 @@ struct Session {
         var badRun = 0
         var generatorAt: Double?
         for (index, bucket) in measurement.buckets.enumerated() {
-            // A bucket the interrupt cut off was never offered in full: nothing to judge.
-            if measurement.interrupted && bucket.start >= measurement.sendingSeconds { break }
+            // A bucket the interrupt (or the ramp's own stop) cut off was never offered in
+            // full: nothing to judge.
+            if (measurement.interrupted || measurement.stoppedEarlyAfter != nil) && bucket.start >= measurement.sendingSeconds { break }
             let offered = Double(bucket.scheduled) / max(bucket.seconds, 1e-9)
             var step = StepJudge.judge(
                 index: index + 1, kind: "ramp", offeredQps: offered, bucket: bucket, phase: measurement,
                 kernelFromPhase: false, thresholds: thresholds, baselineServfailPercent: servfailBaseline, headerBytes: headerBytes)
-            if measurement.interrupted && bucket.start + bucket.seconds > measurement.sendingSeconds {
+            if (measurement.interrupted || measurement.stoppedEarlyAfter != nil) && bucket.start + bucket.seconds > measurement.sendingSeconds {
                 step.complete = false
                 step.passed = false
                 step.reasons.append("interrupted")
