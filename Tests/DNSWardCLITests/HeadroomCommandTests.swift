@@ -82,6 +82,15 @@ struct HeadroomCommandTests {
         #expect((queries["count"] as? Int ?? 0) >= 10)
     }
 
+    @Test func calibrationAgainstTheBuiltInNullResponder() async throws {
+        let result = try await DNSWardBinary.run("headroom", "--calibrate", "--max-qps", "20000", "--start-qps", "10000",
+                                                 "--step-seconds", "0.5", "--duration", "1", "--answer-timeout", "300")
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("dnsward headroom 127.0.0.1@"))
+        #expect(result.standardOutput.contains("(udp, calibrate): 1 queries from built-in calibration query"))
+        #expect(result.standardOutput.split(separator: "\n").last?.hasPrefix("HEADROOM generator ceiling on this host") == true)
+    }
+
     @Test func aTargetOffLoopbackIsRefusedUnlessAllowed() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = try await DNSWardBinary.run("headroom", "--server", "192.0.2.53", "--queries", try queries())

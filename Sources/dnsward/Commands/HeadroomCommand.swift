@@ -163,6 +163,8 @@ struct HeadroomCommand: AsyncParsableCommand {
 
     static func exitCode(_ result: HeadroomResult) -> Int32 {
         if result.interrupted { return 130 }
+        // A calibration measures the generator itself: being its limit is the answer.
+        if result.mode == "calibrate" { return result.capacityQps == nil ? 2 : 0 }
         if result.capacityQps == nil { return result.limitedBy == "generator" ? 1 : 2 }
         if result.limitedBy == "generator" { return 1 }
         if let headroom = result.headroom, headroom < 1 { return 1 }
