@@ -55,12 +55,18 @@ struct HeadroomCommandTests {
 
     @Test func textTableAndVerdict() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let result = try await DNSWardBinary.run(
-            "headroom", "--server", Lab.authA.description, "--queries", try queries(), "--max-qps", "1000", "--start-qps", "1000",
-            "--step-seconds", "1", "--duration", "1", "--answer-timeout", "2000", "--p99-threshold", "2000")
+        let queries = try write("counted.txt", "www.counted.test A\ncounted.test MX\n")
+        var captured: ChildProcess.Result?
+        try await withCountedNSD { nsd in
+            captured = try await DNSWardBinary.run(
+                "headroom", "--server", nsd.address.description, "--queries", queries, "--max-qps", "1000", "--start-qps", "1000",
+                "--step-seconds", "1", "--duration", "1", "--answer-timeout", "2000", "--p99-threshold", "2000")
+        }
+        let result = try #require(captured)
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("dnsward headroom 127.53.2.1 (udp, steps): 2 queries") == true)
+        #expect(lines.first?.hasPrefix("dnsward headroom 127.62.0.1@") == true)
+        #expect(lines.first?.hasSuffix("(udp, steps): 2 queries from file \(queries)") == true)
         #expect(lines.contains { $0.hasPrefix("1  step      1,000  1,000     1,000   0.00") && $0.hasSuffix("pass") })
         #expect(lines.last?.hasPrefix("HEADROOM capacity at least 1,000 q/s") == true)
     }
@@ -73,7 +79,7 @@ struct HeadroomCommandTests {
         let result = try await DNSWardBinary.run(
             "headroom", "--server", Lab.authB.description, "--zone", "healthy.test", "--zones-dir", zones, "--max-qps", "500",
             "--start-qps", "500", "--step-seconds", "1", "--duration", "1", "--answer-timeout", "2000", "--p99-threshold", "2000",
-            "--format", "json")
+            "--loss-threshold", "5%", "--format", "json")
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let queries = try #require(json["queries"] as? [String: Any])
@@ -133,16 +139,23 @@ struct HeadroomCommandTests {
     /// Ctrl-C stops the load at once and still prints what was measured.
     @Test func interruptPrintsThePartialResult() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let child = try ChildProcess.start(DNSWardBinary.path, [
-            "headroom", "--server", Lab.authA.description, "--queries", try queries(), "--max-qps", "2000", "--start-qps", "1000",
-            "--step-seconds", "20", "--duration", "60", "--answer-timeout", "2000", "--p99-threshold", "2000", "--format", "json",
-        ])
-        try await Task.sleep(for: .seconds(3))
-        let clock = ContinuousClock()
-        let start = clock.now
-        child.signal(SIGINT)
-        let result = await child.finished(timeout: .seconds(20))
-        #expect(clock.now - start < .seconds(3), "the load stops at once")
+        let queries = try write("counted.txt", "www.counted.test A\ncounted.test MX\n")
+        var captured: ChildProcess.Result?
+        var stopTook = Duration.zero
+        try await withCountedNSD { nsd in
+            let child = try ChildProcess.start(DNSWardBinary.path, [
+                "headroom", "--server", nsd.address.description, "--queries", queries, "--max-qps", "2000", "--start-qps", "1000",
+                "--step-seconds", "20", "--duration", "60", "--answer-timeout", "2000", "--p99-threshold", "2000", "--format", "json",
+            ])
+            try await Task.sleep(for: .seconds(3))
+            let clock = ContinuousClock()
+            let start = clock.now
+            child.signal(SIGINT)
+            captured = await child.finished(timeout: .seconds(20))
+            stopTook = clock.now - start
+        }
+        let result = try #require(captured)
+        #expect(stopTook < .seconds(3), "the load stops at once")
         #expect(result.status == 130, "\(result.standardOutput)\(result.standardError)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(json["interrupted"] as? Bool == true)

@@ -49,7 +49,7 @@ extension HeadroomLoad {
             request.maxQps = 4_000_000
             request.startQps = 1_000_000
             request.stepSeconds = 0.5
-            request.duration = 2
+            request.duration = 1
             request.answerTimeout = 0.3
             let result = try await HeadroomRun(request: request, limits: HeadroomLimits(rateCap: 4_000_000),
                                                policy: TargetPolicy(allow: [])).run()
