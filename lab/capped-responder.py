@@ -6,6 +6,10 @@ the rest: a server whose true capacity is exactly known, for testing capacity
 measurements (dnsward headroom, resperf). A token bucket of RATE tokens per second
 holds at most BURST tokens (default max(32, RATE/100)), so a batch of queries
 arriving together is not punished while the long-run rate never exceeds RATE.
+The bucket runs on each query's kernel arrival time (SO_TIMESTAMPNS), not on when
+this process gets to read it: a responder starved of CPU for a moment answers late
+but still answers RATE per second, so its capacity stays exactly known on a busy
+machine.
 
 Every answer is NOERROR, AA, with the question copied and one A record
 (192.0.2.1, TTL 300). Only loopback addresses are accepted.
@@ -53,6 +57,20 @@ def question_end(query):
     return None
 
 
+SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+CONTROL_SPACE = socket.CMSG_SPACE(16)
+
+
+def arrival(ancillary, fallback):
+    """The kernel's receive time (CLOCK_REALTIME) of a datagram, or fallback."""
+    for level, kind, data in ancillary:
+        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
+            seconds, nanoseconds = struct.unpack("qq", data[:16])
+            return seconds + nanoseconds / 1e9
+    return fallback
+
+
 ANSWER = struct.pack("!HHHIH", 0xC00C, 1, 1, 300, 4) + bytes([192, 0, 2, 1])
 
 
@@ -76,7 +94,11 @@ def main(argv):
     args = parse_args(argv)
     burst = args.burst if args.burst is not None else max(32.0, args.rate / 100)
     sock = socket.socket(socket.AF_INET6 if ":" in args.address else socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 8 << 20)  # root may pass rmem_max
+    except OSError:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+    sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
     sock.bind((args.address, args.port))
 
     def stop(signum, frame):
@@ -92,14 +114,17 @@ def main(argv):
           file=sys.stderr, flush=True)
 
     tokens = burst
-    last = time.monotonic()
+    last = None
     answered = dropped = 0
     try:
         while True:
-            query, peer = sock.recvfrom(4096)
-            now = time.monotonic()
-            tokens = min(burst, tokens + (now - last) * args.rate)
-            last = now
+            query, ancillary, _, peer = sock.recvmsg(4096, CONTROL_SPACE)
+            now = arrival(ancillary, time.time())
+            if last is None:
+                last = now
+            # Arrival times can tie or, across a clock step, go back: never refill backwards.
+            tokens = min(burst, tokens + max(0.0, now - last) * args.rate)
+            last = max(last, now)
             if tokens < 1:
                 dropped += 1
                 continue

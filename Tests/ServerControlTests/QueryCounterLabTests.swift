@@ -57,16 +57,35 @@ struct NSDCounterTests {
         }
     }
 
-    @Test func aRateOverAnIntervalCountsTheQueriesSentMeanwhile() async throws {
+    @Test func aRateOverAnIntervalIsTheDifferenceOverTheTime() async throws {
         try await withCountedNSD { nsd in
             let counter = try NSDQueryCounter(configPath: nsd.configPath)
-            async let rate = CounterRate.measure(counter, over: .seconds(1))
-            try await Task.sleep(for: .milliseconds(100))
-            try await QueryCounterLabTests.send(100, to: nsd.address, name: "www.counted.test.")
-            let measured = try await rate
-            #expect(measured.second - measured.first >= 100)
-            #expect(measured.queriesPerSecond >= 100 / measured.seconds - 1e-9)
-            #expect(measured.seconds >= 1)
+            let rate = try await CounterRate.measure(counter, over: .milliseconds(300))
+            #expect(rate.seconds >= 0.3)
+            #expect(rate.second >= rate.first)
+            #expect(abs(rate.queriesPerSecond - Double(rate.second - rate.first) / rate.seconds) < 1e-9)
+        }
+    }
+}
+
+/// The rate arithmetic on counters that move as scripted.
+struct CounterRateTests {
+    final class Scripted: QueryCounter, @unchecked Sendable {
+        private var values: [UInt64]
+        init(_ values: [UInt64]) { self.values = values }
+        var label: String { "scripted" }
+        func queriesReceived() async throws -> UInt64 { values.removeFirst() }
+    }
+
+    @Test func twoReadingsGiveTheRate() async throws {
+        let rate = try await CounterRate.measure(Scripted([1_000, 1_600]), over: .milliseconds(200))
+        #expect(rate.second - rate.first == 600)
+        #expect(rate.queriesPerSecond > 600 / rate.seconds - 1e-9 && rate.queriesPerSecond < 600 / 0.2 + 1e-9)
+    }
+
+    @Test func aCounterThatWentDownIsAnError() async throws {
+        await #expect(throws: ServerControlError.self) {
+            try await CounterRate.measure(Scripted([1_000, 10]), over: .milliseconds(10))
         }
     }
 }
