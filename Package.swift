@@ -3,12 +3,12 @@ import PackageDescription
 
 // Layers, each importing only those below it (README "Layout"):
 //   dnsward (CLI)
-//   Probe  Backup  Restore  Report        features, which never import each other
+//   Probe  Backup  Restore  Headroom  Report   features, which never import each other
 //   History  ServerControl
 //   Model
 //   DNSCore
 //   Platform
-//   CLDNS
+//   CLDNS  CLinux
 let package = Package(
     name: "dnsward",
     platforms: [.macOS(.v15)],
@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +29,13 @@ let package = Package(
             pkgConfig: "ldns",
             providers: [.apt(["libldns-dev"])]
         ),
-        .target(name: "Platform"),
+        // Linux system calls Swift's Glibc module does not import (epoll, eventfd, mmsg,
+        // UDP GSO), in the shape of swift-nio's CNIOLinux.
+        .target(
+            name: "CLinux",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .target(name: "Platform", dependencies: ["CLinux"]),
         .target(
             name: "DNSCore",
             dependencies: [
@@ -49,6 +56,10 @@ let package = Package(
                 "Platform",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        .target(
+            name: "ServerControl",
+            dependencies: ["DNSCore", "Platform"]
         ),
         .target(
             name: "Probe",
@@ -76,6 +87,18 @@ let package = Package(
             name: "Restore",
             dependencies: ["Model", "DNSCore", "Platform"]
         ),
+        .target(
+            name: "Headroom",
+            dependencies: [
+                "Model",
+                "DNSCore",
+                "Platform",
+                "CLinux",
+                "ServerControl",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            exclude: ["HeadroomJSONSchema.md"]
+        ),
         // Links a constructor into every test process: loopback is the only target.
         .target(name: "CDNSWardTestKit"),
         .target(
@@ -93,6 +116,8 @@ let package = Package(
                 "Report",
                 "Backup",
                 "Restore",
+                "Headroom",
+                "ServerControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,6 +159,14 @@ let package = Package(
             dependencies: ["Restore", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
         .testTarget(
+            name: "ServerControlTests",
+            dependencies: ["ServerControl", "DNSCore", "Platform", "DNSWardTestKit"]
+        ),
+        .testTarget(
+            name: "HeadroomTests",
+            dependencies: ["Headroom", "ServerControl", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
+        ),
+        .testTarget(
             name: "DNSWardCLITests",
             dependencies: ["dnsward", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
@@ -141,7 +174,7 @@ let package = Package(
 )
 
 // Swift 6 upcoming features for every target, as swift-log does.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CLinux" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

@@ -13,6 +13,8 @@ public struct BINDResolver: Sendable {
     public static let address = Lab.address("127.0.0.1@5354")
     public static let controlAddress = "127.55.0.54"
     public static let controlPort = "9530"
+    /// The statistics channel (`/json/v1/server`), for the server-counter tests.
+    public static let statisticsAddress = Lab.address("127.0.0.1@8053")
     public let directory: String
 
     /// rndc's arguments to reach this server.
@@ -30,6 +32,7 @@ public func withBINDResolver<T: Sendable>(_ body: (BINDResolver) async throws ->
     try ". 3600000 NS a.fake.\na.fake. 3600000 A 127.55.0.1\n".write(toFile: directory + "/root.hints", atomically: true, encoding: .utf8)
     try """
         include "\(directory)/rndc.key";
+        statistics-channels { inet \(BINDResolver.statisticsAddress.host) port \(BINDResolver.statisticsAddress.port) allow { 127.0.0.0/8; }; };
         controls { inet \(BINDResolver.controlAddress) port \(BINDResolver.controlPort) allow { 127.0.0.0/8; } keys { "rndc-key"; }; };
         options {
             directory "\(directory)/zones";

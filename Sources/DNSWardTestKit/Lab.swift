@@ -16,6 +16,12 @@ public enum Lab {
 
     public static var rootHintsPath: String { runDirectory + "/root.hints" }
 
+    /// Configuration files the servers' control tools read (remote control is enabled for
+    /// these: nsd-control over a unix socket, knotc with mod-stats, unbound-control).
+    public static var authAConfig: String { runDirectory + "/nsd-auth-a.conf" }
+    public static var authBConfig: String { runDirectory + "/knot-auth-b.conf" }
+    public static var resolverConfig: String { runDirectory + "/unbound-resolver.conf" }
+
     public static func address(_ text: String) -> ServerAddress {
         do { return try ServerAddress(parsing: text) } catch { fatalError("bad lab address \(text)") }
     }

@@ -10,7 +10,7 @@ struct DNSWard: AsyncParsableCommand {
         critical zones, and measures how much headroom DNS servers have left.
         """,
         version: DNSWardVersion.current,
-        subcommands: [ProbeCommand.self, SnapshotCommand.self, VerifyCommand.self, QueryCommand.self, ConfigCheckCommand.self, RestoreCommand.self]
+        subcommands: [ProbeCommand.self, SnapshotCommand.self, VerifyCommand.self, QueryCommand.self, ConfigCheckCommand.self, RestoreCommand.self, HeadroomCommand.self]
     )
 }
 

@@ -20,7 +20,7 @@ public struct HeadroomSummary: Codable, Sendable, Hashable {
     public var baselineQps: Double?
     /// capacity / baseline.
     public var headroom: Double?
-    /// Both directions at capacity, IP and UDP headers included.
+    /// At capacity, IP and UDP headers included: out is the answers, in the queries.
     public var bandwidthOutMbps: Double?
     public var bandwidthInMbps: Double?
     public var amplification: Double?

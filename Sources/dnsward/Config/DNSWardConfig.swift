@@ -1,4 +1,5 @@
 import DNSCore
+import Headroom
 
 /// The `dnsward.yml` schema; see the README for a complete example. Every mapping
 /// rejects unknown keys.
@@ -15,9 +16,11 @@ struct DNSWardConfig: Decodable {
     var probe: ProbeSettings
     var zones: [ZoneConfig]
     var resolvers: [ResolverConfig]
+    var headroom: HeadroomSettings
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case rootHints = "root_hints", timeout, retries, history, prometheus, allowTargets = "allow_targets", zonesDir = "zones_dir", probe, zones, resolvers
+        case rootHints = "root_hints", timeout, retries, history, prometheus, allowTargets = "allow_targets", zonesDir = "zones_dir", probe, zones, resolvers,
+            headroom
     }
 
     /// Loads `path` and puts its `allow_targets` in force for the whole process: the way
@@ -47,6 +50,7 @@ struct DNSWardConfig: Decodable {
         probe = try container.decodeIfPresent(ProbeSettings.self, forKey: .probe) ?? ProbeSettings()
         zones = try container.decodeIfPresent([ZoneConfig].self, forKey: .zones) ?? []
         resolvers = try container.decodeIfPresent([ResolverConfig].self, forKey: .resolvers) ?? []
+        headroom = try container.decodeIfPresent(HeadroomSettings.self, forKey: .headroom) ?? HeadroomSettings()
     }
 
     /// The root hints a command walks from: its flag, else the configuration's file, else
@@ -64,6 +68,7 @@ struct DNSWardConfig: Decodable {
         probe = ProbeSettings()
         zones = []
         resolvers = []
+        headroom = HeadroomSettings()
     }
 }
 
@@ -273,5 +278,46 @@ struct FallbackConfig: Decodable {
         zonesDirectory = try container.decodeIfPresent(String.self, forKey: .zonesDirectory) ?? zonesDirectory
         afterFailures = try container.decodeNumber(.afterFailures, NumberLimits.fallbackRuns) ?? afterFailures
         afterRecoveries = try container.decodeNumber(.afterRecoveries, NumberLimits.fallbackRuns) ?? afterRecoveries
+    }
+}
+
+/// `headroom:` — who may be loaded and the defaults of `dnsward headroom`. `max_qps` is the
+/// rate cap: `--max-qps` may not go above it.
+struct HeadroomSettings: Decodable {
+    /// Addresses or CIDR prefixes other than loopback that may be loaded (a person must
+    /// own them).
+    var allow: [String] = []
+    var maxQps: Double = 50_000
+    var duration: Double = 60
+    var stepSeconds: Double = 5
+    var lossThreshold: Double = 1
+    var p99ThresholdMilliseconds: Double = 100
+    var linkMbps: Double?
+    var sockets: Int = 8
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case allow, maxQps = "max_qps", duration, stepSeconds = "step_seconds", lossThreshold = "loss_threshold"
+        case p99ThresholdMilliseconds = "p99_threshold_ms", linkMbps = "link_mbps", sockets
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        allow = try container.decodeIfPresent([String].self, forKey: .allow) ?? []
+        for entry in allow {
+            do { _ = try AddressPrefix(parsing: entry) } catch {
+                throw DecodingError.dataCorruptedError(forKey: .allow, in: container, debugDescription: "\(error)")
+            }
+        }
+        maxQps = try container.decodeNumber(.maxQps, NumberLimits.headroomRate) ?? maxQps
+        duration = try container.decodeNumber(.duration, NumberLimits.headroomDuration) ?? duration
+        stepSeconds = try container.decodeNumber(.stepSeconds, NumberLimits.headroomStepSeconds) ?? stepSeconds
+        lossThreshold = try container.decodeNumber(.lossThreshold, NumberLimits.lossPercent) ?? lossThreshold
+        p99ThresholdMilliseconds = try container.decodeNumber(.p99ThresholdMilliseconds, NumberLimits.p99Milliseconds)
+            ?? p99ThresholdMilliseconds
+        linkMbps = try container.decodeNumber(.linkMbps, NumberLimits.linkMbps)
+        sockets = try container.decodeNumber(.sockets, NumberLimits.sockets) ?? sockets
     }
 }

@@ -1,6 +1,7 @@
 import Backup
 import DNSCore
 import Foundation
+import Headroom
 import History
 import Model
 import Restore
@@ -34,6 +35,19 @@ extension RestoreEvent {
                   snapshot: result.snapshot, outcome: result.outcome.rawValue, seconds: result.seconds,
                   checksPassed: result.checks.isEmpty ? nil : result.checks.filter(\.passed).count,
                   checksTotal: result.checks.isEmpty ? nil : result.checks.count, detail: result.failure)
+    }
+}
+
+extension HeadroomSummary {
+    init(_ result: HeadroomResult) {
+        let detail = (try? HeadroomJSON.encode(result)).map { String(decoding: $0, as: UTF8.self) }
+        self.init(started: result.started, finished: result.finished, server: result.server, transport: result.transport,
+                  mode: result.mode, capacityQps: result.capacityQps, generatorBound: result.generatorBound,
+                  peakAnsweredQps: result.steps.map(\.answeredQps).max() ?? 0, baselineQps: result.baseline?.qps,
+                  headroom: result.headroom, bandwidthOutMbps: result.bandwidth?.outboundMbps,
+                  bandwidthInMbps: result.bandwidth?.inboundMbps, amplification: result.bandwidth?.amplification,
+                  linkMbps: result.bandwidth?.linkMbps, limitedBy: result.bandwidth?.firstLimit ?? result.limitedBy,
+                  verdict: result.verdict, detail: detail)
     }
 }
 

@@ -1,0 +1,488 @@
+import CLinux
+import DNSCore
+import Foundation
+import Glibc
+import Histogram
+import Synchronization
+
+/// Open-loop UDP load: a send thread that follows the schedule in batches (sendmmsg,
+/// optionally UDP GSO), a receive thread that reads answers in batches (recvmmsg) with the
+/// kernel's arrival time, several connected sockets so a server using SO_REUSEPORT
+/// spreads the load over its workers.
+final class UDPLoad: LoadGenerator, @unchecked Sendable {
+    let target: ServerAddress
+    let queries: QuerySet
+    let headerBytes: Int
+    private let sockets: [Int32]
+    private let inodes: Set<UInt64>
+    /// Set false for good the first time the kernel refuses a GSO send; phases run one
+    /// at a time, so only one send thread ever reads or writes it.
+    private var gso: Bool
+
+    static let batchMessages = 64
+    static let receiveBufferBytes = 4 << 20
+    static let answerBufferBytes = 4096
+
+    init(target: ServerAddress, queries: QuerySet, sockets count: Int, gso: Bool) throws {
+        let address = try SocketAddress(target)
+        var sockets: [Int32] = []
+        var inodes = Set<UInt64>()
+        for _ in 0..<max(1, count) {
+            let fd = socket(address.family, Int32(SOCK_DGRAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else {
+                let failure = errno
+                sockets.forEach { close($0) }
+                throw HeadroomError(.system, "cannot open a UDP socket: \(errnoDescription(failure))")
+            }
+            _ = CLinux_set_receive_buffer(fd, Int32(Self.receiveBufferBytes))
+            _ = CLinux_set_send_buffer(fd, Int32(Self.receiveBufferBytes))
+            _ = CLinux_enable_receive_timestamps(fd)
+            let failure = address.connect(fd)
+            guard failure == 0 else {
+                close(fd)
+                sockets.forEach { close($0) }
+                throw HeadroomError(.system, "cannot connect a UDP socket to \(target): \(errnoDescription(failure))")
+            }
+            sockets.append(fd)
+            if let inode = KernelUDPCounters.inode(of: fd) { inodes.insert(inode) }
+        }
+        self.target = target
+        self.queries = queries
+        self.headerBytes = address.udpHeaderBytes
+        self.sockets = sockets
+        self.inodes = inodes
+        self.gso = gso && CLinux_supports_udp_segment()
+    }
+
+    deinit {
+        sockets.forEach { close($0) }
+    }
+
+    var gsoEnabled: Bool { gso }
+
+    func run(_ phase: PhaseRequest, live: LiveCounters, stop: StopSignal) async -> PhaseMeasurement {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: self.runBlocking(phase, live: live, stop: stop)) }
+            thread.name = "dnsward-headroom-send"
+            thread.start()
+        }
+    }
+
+    /// Runs on the send thread; the receive thread is started and joined here.
+    private func runBlocking(_ phase: PhaseRequest, live: LiveCounters, stop: StopSignal) -> PhaseMeasurement {
+        let table = InFlightTable(sockets: sockets.count)
+        let hostBefore = KernelUDPCounters.read()
+        let dropsBefore = KernelUDPCounters.drops(inodes: inodes)
+        let shared = PhaseShared()
+        let rampGuard = phase.stopAfterBadBuckets.map { RampGuard(phase: phase, lossPercent: phase.stopLossPercent, badBuckets: $0) }
+        // A moment's head start lets the receive thread be waiting before the first query.
+        let start = MonotonicClock.now() + 2_000_000
+        let receiver = UDPReceiver(sockets: sockets, table: table, queries: queries, phase: phase, start: start,
+                                   shared: shared, live: live, rampGuard: rampGuard)
+        let done = DispatchSemaphore(value: 0)
+        let receiveThread = Thread {
+            receiver.run()
+            done.signal()
+        }
+        receiveThread.name = "dnsward-headroom-receive"
+        receiveThread.start()
+
+        var sender = UDPSender(sockets: sockets, table: table, queries: queries, phase: phase, start: start,
+                               gso: gso, live: live)
+        sender.rampGuard = rampGuard
+        let sent = sender.run(stop: stop)
+        gso = sender.gso
+        shared.finishSending(at: MonotonicClock.now(), sent: sent.sentTotal, interrupted: sent.interrupted)
+        done.wait()
+
+        let hostAfter = KernelUDPCounters.read()
+        let dropsAfter = KernelUDPCounters.drops(inodes: inodes)
+        var buckets: [BucketMeasurement] = []
+        for index in 0..<phase.bucketCount {
+            let bucketStart = Double(index) * phase.bucketSeconds
+            let bucketEnd = min(bucketStart + phase.bucketSeconds, phase.schedule.seconds)
+            let scheduled = Int(phase.schedule.scheduled(at: bucketEnd)) - Int(phase.schedule.scheduled(at: bucketStart))
+            buckets.append(BucketMeasurement(
+                start: bucketStart, seconds: bucketEnd - bucketStart, scheduled: scheduled,
+                send: sender.tallies[index], receive: receiver.tallies[index],
+                earlyLag: sender.quarterLag(bucket: index, quarter: 0), lateLag: sender.quarterLag(bucket: index, quarter: 3)))
+        }
+        return PhaseMeasurement(
+            buckets: buckets, sendingSeconds: sent.seconds, interrupted: sent.interrupted, refused: sender.refused,
+            lastSendError: sender.lastError, unmatched: receiver.unmatched, ownSocketDrops: max(0, dropsAfter - dropsBefore),
+            hostReceiveBufferErrors: max(0, hostAfter.receiveBufferErrors - hostBefore.receiveBufferErrors),
+            hostInErrors: max(0, hostAfter.inErrors - hostBefore.inErrors), gsoUsed: sender.usedGSO,
+            stoppedEarlyAfter: rampGuard?.stoppedAfter)
+    }
+}
+
+/// What the send thread tells the receive thread: when sending ended and how much left.
+final class PhaseShared: Sendable {
+    private let sendingEnded = Atomic<UInt64>(0)
+    private let sentTotal = Atomic<Int>(0)
+    private let stopped = Atomic<Bool>(false)
+
+    func finishSending(at time: UInt64, sent: Int, interrupted: Bool) {
+        sentTotal.store(sent, ordering: .relaxed)
+        stopped.store(interrupted, ordering: .relaxed)
+        sendingEnded.store(time, ordering: .releasing)
+    }
+
+    /// nil while the send thread still runs.
+    var ended: (time: UInt64, sent: Int, interrupted: Bool)? {
+        let time = sendingEnded.load(ordering: .acquiring)
+        guard time != 0 else { return nil }
+        return (time, sentTotal.load(ordering: .relaxed), stopped.load(ordering: .relaxed))
+    }
+}
+
+/// The send side of a UDP phase; lives on the send thread only.
+struct UDPSender {
+    let sockets: [Int32]
+    let table: InFlightTable
+    let queries: QuerySet
+    let phase: PhaseRequest
+    let start: UInt64
+    let live: LiveCounters
+
+    private(set) var gso: Bool
+    var tallies: [SendTally]
+    var rampGuard: RampGuard?
+    var refused = 0
+    var lastError: Int32?
+    var usedGSO = false
+    private var lagSums: [Double]
+    private var lagCounts: [Int]
+    private var nextID: [UInt16]
+
+    init(sockets: [Int32], table: InFlightTable, queries: QuerySet, phase: PhaseRequest, start: UInt64,
+         gso: Bool, live: LiveCounters) {
+        self.sockets = sockets
+        self.table = table
+        self.queries = queries
+        self.phase = phase
+        self.start = start
+        self.gso = gso
+        self.live = live
+        tallies = (0..<phase.bucketCount).map { _ in SendTally(digits: phase.digits) }
+        lagSums = Array(repeating: 0, count: phase.bucketCount * 4)
+        lagCounts = Array(repeating: 0, count: phase.bucketCount * 4)
+        nextID = sockets.map { _ in UInt16.random(in: 0...UInt16.max) }
+    }
+
+    func quarterLag(bucket: Int, quarter: Int) -> Double {
+        let index = bucket * 4 + quarter
+        return lagCounts[index] == 0 ? 0 : lagSums[index] / Double(lagCounts[index])
+    }
+
+    /// Follows the schedule until it is done, its time is up, or `stop` is set.
+    mutating func run(stop: StopSignal) -> (sentTotal: Int, seconds: Double, interrupted: Bool) {
+        let schedule = phase.schedule
+        let total = schedule.total
+        let end = start + UInt64(schedule.seconds * 1e9)
+        let peak = max(schedule.startRate, schedule.endRate, 1)
+        // Aim at ~16 queries a wake-up: fewer system calls per query at high rates, and
+        // never more than half a millisecond of pacing delay at low ones.
+        let interval = UInt64(min(max(16 / peak, 50e-6), 500e-6) * 1e9)
+        let segments = Int(CLinux_udp_max_segments())
+        var capacity = Self.batchCapacity(gso: gso, segments: segments)
+        let arena = UnsafeMutableRawPointer.allocate(byteCount: Self.batchCapacity(gso: true, segments: segments) * QuerySet.maximumLength,
+                                                     alignment: 16)
+        let iovecs = UnsafeMutablePointer<iovec>.allocate(capacity: UDPLoad.batchMessages)
+        let headers = UnsafeMutablePointer<CLinux_mmsghdr>.allocate(capacity: UDPLoad.batchMessages)
+        let controlSpace = CLinux_udp_segment_control_space()
+        let controls = UnsafeMutableRawPointer.allocate(byteCount: UDPLoad.batchMessages * controlSpace, alignment: 16)
+        defer {
+            arena.deallocate()
+            iovecs.deallocate()
+            headers.deallocate()
+            controls.deallocate()
+        }
+        MonotonicClock.sleep(until: start)
+        var k = 0
+        var socketIndex = 0
+        var interrupted = false
+        var last = start
+        var finalBatchTried = false
+        while k < total {
+            if stop.isStopped { interrupted = true; break }
+            if rampGuard?.enough.isStopped == true { break }
+            let now = MonotonicClock.now()
+            last = now
+            // Past the end one last batch may still go (queries due just before it);
+            // a backlog beyond that stays unsent and shows as the shortfall.
+            let pastEnd = now >= end
+            let due = schedule.due(at: Double(now - start) / 1e9)
+            if pastEnd && (due <= k || finalBatchTried) { break }
+            if pastEnd { finalBatchTried = true }
+            if due > k {
+                let count = min(due - k, capacity)
+                let result = sendBatch(first: k, count: count, socket: socketIndex, now: now, gso: gso,
+                                       arena: arena, iovecs: iovecs, headers: headers, controls: controls,
+                                       controlSpace: controlSpace, segments: segments)
+                switch result {
+                case .sent(let queries):
+                    k += queries
+                    live.sentCount.add(queries, ordering: .relaxed)
+                    socketIndex = (socketIndex + 1) % sockets.count
+                    if due > k { continue }
+                case .full:
+                    // The socket's send queue is full: give the kernel a moment.
+                    MonotonicClock.sleep(until: MonotonicClock.now() + 20_000)
+                    socketIndex = (socketIndex + 1) % sockets.count
+                    continue
+                case .gsoRefused:
+                    gso = false
+                    capacity = Self.batchCapacity(gso: false, segments: segments)
+                    continue
+                case .refused(let queries):
+                    k += queries
+                    socketIndex = (socketIndex + 1) % sockets.count
+                    continue
+                }
+            }
+            let nextDue = start + UInt64(schedule.intendedTime(of: k) * 1e9)
+            MonotonicClock.sleep(until: min(max(nextDue, now + interval), end))
+        }
+        let sent = tallies.reduce(0) { $0 + $1.sent }
+        return (sent, Double(min(last, end) - start) / 1e9, interrupted)
+    }
+
+    static func batchCapacity(gso: Bool, segments: Int) -> Int {
+        gso ? UDPLoad.batchMessages * 4 : UDPLoad.batchMessages
+    }
+
+    enum BatchResult {
+        case sent(Int)
+        case full
+        case gsoRefused
+        case refused(Int)
+    }
+
+    /// Copies queries `first..<first+count` into the arena with fresh IDs, notes each in
+    /// the in-flight table, and hands them to the kernel in one sendmmsg. With GSO, runs
+    /// of equal-sized queries travel as one message the kernel segments.
+    private mutating func sendBatch(
+        first: Int, count: Int, socket: Int, now: UInt64, gso: Bool,
+        arena: UnsafeMutableRawPointer, iovecs: UnsafeMutablePointer<iovec>,
+        headers: UnsafeMutablePointer<CLinux_mmsghdr>, controls: UnsafeMutableRawPointer,
+        controlSpace: Int, segments: Int
+    ) -> BatchResult {
+        var offset = 0
+        var messages = 0
+        var queriesInMessage: [Int] = []
+        queriesInMessage.reserveCapacity(UDPLoad.batchMessages)
+        var index = 0
+        let queryCount = queries.count
+        let bucketSeconds = phase.bucketSeconds
+        let lastBucket = tallies.count - 1
+        queries.wire.withUnsafeBytes { wire in
+            while index < count && messages < UDPLoad.batchMessages {
+                let template = (first + index) % queryCount
+                let length = queries.lengths[template]
+                var run = 1
+                if gso {
+                    while run < segments, index + run < count,
+                          queries.lengths[(first + index + run) % queryCount] == length {
+                        run += 1
+                    }
+                }
+                let messageStart = offset
+                for segment in 0..<run {
+                    let k = first + index + segment
+                    let query = k % queryCount
+                    let destination = arena + offset
+                    destination.copyMemory(from: wire.baseAddress! + queries.offsets[query], byteCount: length)
+                    let id = nextID[socket]
+                    nextID[socket] = id &+ 1
+                    destination.storeBytes(of: id.bigEndian, as: UInt16.self)
+                    let intendedOffset = phase.schedule.intendedTime(of: k)
+                    let bucket = min(Int(intendedOffset / bucketSeconds), lastBucket)
+                    let intended = start + UInt64(intendedOffset * 1e9)
+                    table.fill(socket: socket, id: id, intendedTime: max(intended, 1), query: query, bucket: bucket)
+                    offset += length
+                }
+                iovecs[messages] = iovec(iov_base: arena + messageStart, iov_len: offset - messageStart)
+                var header = msghdr()
+                header.msg_iov = iovecs + messages
+                header.msg_iovlen = 1
+                if run > 1 {
+                    let control = controls + messages * controlSpace
+                    header.msg_control = control
+                    header.msg_controllen = CLinux_write_udp_segment_control(control, UInt16(length))
+                }
+                headers[messages] = CLinux_mmsghdr(msg_hdr: header, msg_len: 0)
+                queriesInMessage.append(run)
+                messages += 1
+                index += run
+            }
+        }
+        let result = CLinux_sendmmsg(sockets[socket], headers, UInt32(messages), Int32(MSG_NOSIGNAL))
+        if result < 0 {
+            let failure = errno
+            switch failure {
+            case EAGAIN, EWOULDBLOCK, ENOBUFS, EINTR:
+                return .full
+            case EIO where gso, EINVAL where gso, EOPNOTSUPP where gso:
+                return .gsoRefused
+            default:
+                lastError = failure
+                // Nobody listens (ICMP port unreachable) or the path is gone: these
+                // queries never left. Move on so the schedule is kept.
+                let skipped = queriesInMessage.reduce(0, +)
+                refused += skipped
+                return .refused(skipped)
+            }
+        }
+        let sentMessages = Int(result)
+        var sent = 0
+        for message in 0..<sentMessages { sent += queriesInMessage[message] }
+        if gso, queriesInMessage[0..<sentMessages].contains(where: { $0 > 1 }) { usedGSO = true }
+        // Tally only what left, at the time it left.
+        for position in 0..<sent {
+            let k = first + position
+            let intendedOffset = phase.schedule.intendedTime(of: k)
+            let bucket = min(Int(intendedOffset / bucketSeconds), lastBucket)
+            let intended = start + UInt64(intendedOffset * 1e9)
+            let lag = now > intended ? (now - intended) / 1000 : 0
+            tallies[bucket].sent += 1
+            rampGuard?.recordSent(bucket: bucket)
+            tallies[bucket].bytes += queries.lengths[k % queryCount]
+            _ = tallies[bucket].lag.record(min(max(lag, 1), SendTally.lagCeiling))
+            let withinBucket = intendedOffset - Double(bucket) * bucketSeconds
+            let quarter = min(3, max(0, Int(withinBucket / bucketSeconds * 4)))
+            lagSums[bucket * 4 + quarter] += Double(lag)
+            lagCounts[bucket * 4 + quarter] += 1
+        }
+        return .sent(sent)
+    }
+}
+
+/// The receive side of a UDP phase; lives on the receive thread only.
+final class UDPReceiver: @unchecked Sendable {
+    let sockets: [Int32]
+    let table: InFlightTable
+    let queries: QuerySet
+    let phase: PhaseRequest
+    let start: UInt64
+    let shared: PhaseShared
+    let live: LiveCounters
+
+    let rampGuard: RampGuard?
+    var tallies: [ReceiveTally]
+    var unmatched = 0
+    private var claimed = 0
+
+    init(sockets: [Int32], table: InFlightTable, queries: QuerySet, phase: PhaseRequest, start: UInt64,
+         shared: PhaseShared, live: LiveCounters, rampGuard: RampGuard?) {
+        self.rampGuard = rampGuard
+        self.sockets = sockets
+        self.table = table
+        self.queries = queries
+        self.phase = phase
+        self.start = start
+        self.shared = shared
+        self.live = live
+        tallies = (0..<phase.bucketCount).map { _ in
+            ReceiveTally(digits: phase.digits, timeoutMicroseconds: phase.answerTimeoutMicroseconds)
+        }
+    }
+
+    /// After an interrupt the answers already on their way are still counted, briefly.
+    static let interruptedDrainNanos: UInt64 = 300_000_000
+
+    func run() {
+        let batch = UDPLoad.batchMessages
+        let bufferSize = UDPLoad.answerBufferBytes
+        let buffers = UnsafeMutableRawPointer.allocate(byteCount: batch * bufferSize, alignment: 16)
+        let iovecs = UnsafeMutablePointer<iovec>.allocate(capacity: batch)
+        let headers = UnsafeMutablePointer<CLinux_mmsghdr>.allocate(capacity: batch)
+        let controlSpace = CLinux_receive_timestamp_control_space()
+        let controls = UnsafeMutableRawPointer.allocate(byteCount: batch * controlSpace, alignment: 16)
+        defer {
+            buffers.deallocate()
+            iovecs.deallocate()
+            headers.deallocate()
+            controls.deallocate()
+        }
+        var pollSet = sockets.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let timeoutNanos = UInt64(phase.answerTimeout * 1e9)
+        let realtimeOffset = MonotonicClock.realtimeOffset()
+        while true {
+            if let ended = shared.ended {
+                let now = MonotonicClock.now()
+                let drain = ended.interrupted ? min(timeoutNanos, Self.interruptedDrainNanos) : timeoutNanos
+                if now >= ended.time + drain || claimed >= ended.sent { break }
+            }
+            rampGuard?.check(now: MonotonicClock.now(), start: start) { self.tallies[$0].answered }
+            let ready = poll(&pollSet, nfds_t(pollSet.count), 2)
+            guard ready > 0 else { continue }
+            var received = 0
+            for (socket, entry) in pollSet.enumerated() where entry.revents != 0 {
+                while true {
+                    for index in 0..<batch {
+                        iovecs[index] = iovec(iov_base: buffers + index * bufferSize, iov_len: bufferSize)
+                        var header = msghdr()
+                        header.msg_iov = iovecs + index
+                        header.msg_iovlen = 1
+                        header.msg_control = controls + index * controlSpace
+                        header.msg_controllen = controlSpace
+                        headers[index] = CLinux_mmsghdr(msg_hdr: header, msg_len: 0)
+                    }
+                    let count = CLinux_recvmmsg(sockets[socket], headers, UInt32(batch), Int32(MSG_DONTWAIT), nil)
+                    if count <= 0 { break }
+                    let fallback = MonotonicClock.now()
+                    for index in 0..<Int(count) {
+                        var arrival = fallback
+                        let stamp = withUnsafePointer(to: &headers[index].msg_hdr) { CLinux_receive_timestamp_ns($0) }
+                        if stamp > 0 {
+                            let converted = stamp - realtimeOffset
+                            if converted > 0 { arrival = min(UInt64(converted), fallback) }
+                        }
+                        handle(UnsafeRawBufferPointer(start: buffers + index * bufferSize, count: Int(headers[index].msg_len)),
+                               socket: socket, arrival: arrival, timeoutNanos: timeoutNanos)
+                    }
+                    received += Int(count)
+                    if Int(count) < batch { break }
+                }
+            }
+            // A quiet moment lets answers gather into bigger batches; their arrival
+            // times come from the kernel, so the wait does not bend the latencies.
+            if received < batch / 2 { MonotonicClock.sleep(until: MonotonicClock.now() + 200_000) }
+        }
+    }
+
+    @inline(__always)
+    private func handle(_ datagram: UnsafeRawBufferPointer, socket: Int, arrival: UInt64, timeoutNanos: UInt64) {
+        guard datagram.count >= 12, datagram[2] & 0x80 != 0 else { unmatched += 1; return }
+        let id = UInt16(datagram[0]) << 8 | UInt16(datagram[1])
+        guard let query = table.peekQuery(socket: socket, id: id), answers(datagram, query: query) else {
+            unmatched += 1
+            return
+        }
+        guard let entry = table.claim(socket: socket, id: id) else { unmatched += 1; return }
+        claimed += 1
+        let latency = arrival > entry.intendedTime ? arrival - entry.intendedTime : 0
+        if latency > timeoutNanos {
+            tallies[entry.bucket].late += 1
+            return
+        }
+        tallies[entry.bucket].answered += 1
+        tallies[entry.bucket].bytes += datagram.count
+        tallies[entry.bucket].rcodes[Int(datagram[3] & 0x0F)] += 1
+        if datagram[2] & 0x02 != 0 { tallies[entry.bucket].truncated += 1 }
+        _ = tallies[entry.bucket].latency.record(max(1, min(latency / 1000, phase.answerTimeoutMicroseconds)))
+        live.answeredCount.add(1, ordering: .relaxed)
+    }
+
+    /// One question, and the very bytes the query asked (name as sent, type, class).
+    @inline(__always)
+    private func answers(_ datagram: UnsafeRawBufferPointer, query: Int) -> Bool {
+        guard datagram[4] == 0, datagram[5] == 1 else { return false }
+        let length = queries.questionLengths[query]
+        guard datagram.count >= 12 + length else { return false }
+        return queries.wire.withUnsafeBytes { wire in
+            memcmp(wire.baseAddress! + queries.offsets[query] + 12, datagram.baseAddress! + 12, length) == 0
+        }
+    }
+}
