@@ -40,6 +40,7 @@ let package = Package(
             name: "DNSCore",
             dependencies: [
                 "CLDNS",
+                "CLinux",
                 "Platform",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -105,3 +105,36 @@ int64_t CLinux_receive_timestamp_ns(const struct msghdr *message) {
 }
 
 #endif // __linux__
+
+// ---------------------------------------------------------------- epoll and eventfd
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+
+_Static_assert(CLinux_EPOLLIN == EPOLLIN && CLinux_EPOLLOUT == EPOLLOUT && CLinux_EPOLLERR == EPOLLERR
+               && CLinux_EPOLLHUP == EPOLLHUP, "epoll event bits");
+_Static_assert(CLinux_EPOLL_CTL_ADD == EPOLL_CTL_ADD && CLinux_EPOLL_CTL_DEL == EPOLL_CTL_DEL
+               && CLinux_EPOLL_CTL_MOD == EPOLL_CTL_MOD, "epoll_ctl operations");
+
+int CLinux_epoll_create(void) {
+    return epoll_create1(EPOLL_CLOEXEC);
+}
+
+int CLinux_epoll_ctl(int epoll_fd, int operation, int fd, uint32_t events, uint64_t key) {
+    struct epoll_event event = { .events = events, .data = { .u64 = key } };
+    return epoll_ctl(epoll_fd, operation, fd, &event);
+}
+
+int CLinux_epoll_wait(int epoll_fd, CLinux_epoll_ready *ready, int capacity, int timeout_ms) {
+    // Batches of up to 128: what the reactor reads per wake-up.
+    struct epoll_event events[128];
+    int count = epoll_wait(epoll_fd, events, capacity < 128 ? capacity : 128, timeout_ms);
+    for (int index = 0; index < count; index++) {
+        ready[index].events = events[index].events;
+        ready[index].key = events[index].data.u64;
+    }
+    return count;
+}
+
+int CLinux_eventfd(void) {
+    return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}

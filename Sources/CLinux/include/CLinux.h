@@ -68,5 +68,39 @@ size_t CLinux_receive_timestamp_control_space(void);
 /// when it has none.
 int64_t CLinux_receive_timestamp_ns(const struct msghdr *message);
 
+// ---------------------------------------------------------------- epoll and eventfd
+// <sys/epoll.h> and <sys/eventfd.h> are not in Glibc's module map. struct epoll_event is
+// packed on x86_64 and naturally aligned elsewhere: the wrappers take and give its two
+// fields so Swift never needs its layout.
+
+enum {
+    CLinux_EPOLLIN = 0x001,
+    CLinux_EPOLLOUT = 0x004,
+    CLinux_EPOLLERR = 0x008,
+    CLinux_EPOLLHUP = 0x010,
+    CLinux_EPOLL_CTL_ADD = 1,
+    CLinux_EPOLL_CTL_DEL = 2,
+    CLinux_EPOLL_CTL_MOD = 3,
+};
+
+/// An epoll instance, close-on-exec; the descriptor or -1 with errno set.
+int CLinux_epoll_create(void);
+
+/// EPOLL_CTL_ADD/MOD/DEL of `fd` for `events`, with `key` handed back by wait; 0 or -1.
+int CLinux_epoll_ctl(int epoll_fd, int operation, int fd, uint32_t events, uint64_t key);
+
+/// One ready event as the Swift side reads it.
+typedef struct {
+    uint32_t events;
+    uint64_t key;
+} CLinux_epoll_ready;
+
+/// Waits up to `timeout_ms` (-1: forever) for at most `capacity` events, written to
+/// `ready`; the count, or -1 with errno set.
+int CLinux_epoll_wait(int epoll_fd, CLinux_epoll_ready *ready, int capacity, int timeout_ms);
+
+/// A non-blocking, close-on-exec eventfd starting at 0; the descriptor or -1.
+int CLinux_eventfd(void);
+
 #endif // __linux__
 #endif // C_LINUX_H

@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// The reactor thread's private world: epoll, sockets, pending queries and
@@ -62,7 +63,7 @@ final class ReactorLoop {
     func run() {
         var commands: [Reactor.Command] = []
         commands.reserveCapacity(256)
-        let events = UnsafeMutableRawBufferPointer.allocate(byteCount: 128 * Epoll.eventStride, alignment: 8)
+        let events = UnsafeMutablePointer<Epoll.Ready>.allocate(capacity: Epoll.batch)
         defer { events.deallocate() }
 
         while true {
@@ -80,8 +81,7 @@ final class ReactorLoop {
             let count = Epoll.wait(epollFD, events, timeoutMillis: timeout)
             if count > 0 {
                 for index in 0..<Int(count) {
-                    let event = Epoll.event(at: index, in: events)
-                    dispatch(key: event.key, events: event.events)
+                    dispatch(key: events[index].key, events: events[index].events)
                 }
             }
             let now = ReactorClock.now()
