@@ -86,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "Restore",
-            dependencies: ["Model", "DNSCore", "Platform"]
+            dependencies: ["Model", "DNSCore", "Platform", "ServerControl"]
         ),
         .target(
             name: "Headroom",
@@ -157,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RestoreTests",
-            dependencies: ["Restore", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"]
+            dependencies: ["Restore", "ServerControl", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
         .testTarget(
             name: "ServerControlTests",
@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DNSWardCLITests",
-            dependencies: ["dnsward", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"]
+            dependencies: ["dnsward", "ServerControl", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
     ]
 )

@@ -23,7 +23,14 @@ public struct BINDResolver: Sendable {
     }
 }
 
-public func withBINDResolver<T: Sendable>(_ body: (BINDResolver) async throws -> T) async throws -> T {
+/// Its addresses are fixed: one BIND at a time in a test process.
+private let bindQueue = OneAtATime()
+
+public func withBINDResolver<T: Sendable>(_ body: @Sendable (BINDResolver) async throws -> T) async throws -> T {
+    try await bindQueue.run { try await runBINDResolver(body) }
+}
+
+private func runBINDResolver<T: Sendable>(_ body: (BINDResolver) async throws -> T) async throws -> T {
     let directory = NSTemporaryDirectory() + "dnsward-bind-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: directory + "/zones", withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -17,6 +17,7 @@ public import Model
 ///   "counts": {"OK": 5, "WARNING": 1, "CRITICAL": 2, "UNKNOWN": 0},
 ///   "findings": [{"check": "AUTH-SERIAL", "severity": "CRITICAL", "zone": "serial.test",
 ///                 "server": "ns2.serial.test", "address": "127.53.2.2", "transport": "udp",
+///                 "reason": "serial-lag", "parameters": {"serial": {"kind": "serial", "value": 2026082201}},
 ///                 "message": "...", "evidence": {"serial": "2026082201"},
 ///                 "time": "2026-08-22T10:00:01Z"}],
 ///   "measurements": [{"zone": "serial.test", "server": "ns2.serial.test", "address": "127.53.2.2",
@@ -31,7 +32,8 @@ public import Model
 /// - `counts` always has all four severities.
 /// - `findings` are sorted worst first, then by check, zone, server and address. `zone`,
 ///   `server`, `address` and `transport` are `null` when the finding has none; `transport`
-///   is `"udp"` or `"tcp"`; `evidence` maps stable keys to strings.
+///   is `"udp"` or `"tcp"`; `reason` is a stable code, `parameters` its typed evidence,
+///   `message` their English rendering and `evidence` the parameters as strings.
 /// - `measurements` keep the probe's order; `rttSeconds` and `serial` are `null` when the
 ///   server did not answer.
 /// - A consumer should check `schema`: a change that removes or renames a key raises it.
@@ -41,10 +43,7 @@ public enum ProbeRunJSON {
     public static let schema = ProbeRun.schemaVersion
 
     public static func encode(_ run: ProbeRun) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(Document(run))
+        try JSONOutput.encoder.encode(Document(run))
     }
 
     private struct Document: Encodable {

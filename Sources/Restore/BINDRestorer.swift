@@ -3,7 +3,8 @@ public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import Model
+public import Model
+public import ServerControl
 
 /// Puts a snapshot into service in a running BIND 9.18 with `rndc addzone` (the server
 /// needs `allow-new-zones yes;`), verifies it from the resolver, and rolls back with
@@ -11,17 +12,15 @@ import Model
 /// authoritatively: no DNSSEC validation of the copy, so no AD is expected.
 public struct BINDRestorer: Sendable {
     /// `rndc` with the arguments that reach this server (`-s`, `-p`, `-k` or `-c`).
-    public let rndc: ExternalTool
-    public let rndcArguments: [String]
+    public let rndc: RNDC
     /// Where the zone copies go; BIND must be able to read it.
     public let directory: String
     public let verifier: RestoreVerifier
     /// How long an apply or undo waits for another one working in the same directory.
     public var lockWait: Duration = .seconds(10)
 
-    public init(rndc: ExternalTool, rndcArguments: [String], directory: String, verifier: RestoreVerifier) {
+    public init(rndc: RNDC, directory: String, verifier: RestoreVerifier) {
         self.rndc = rndc
-        self.rndcArguments = rndcArguments
         self.directory = directory
         self.verifier = verifier
     }
@@ -52,20 +51,20 @@ public struct BINDRestorer: Sendable {
         let body = "{ type primary; file \(try NamedConfQuoting.quoted(copy, what: "zone file path")); };"
         let name = snapshot.zone.description
         // A backup already in service is replaced: delzone first, ignoring "not found".
-        _ = try? await rndc.run(rndcArguments + ["delzone", name])
-        let added = try await rndc.run(rndcArguments + ["addzone", name, body])
+        _ = try? await rndc.run(["delzone", name])
+        let added = try await RestoreError.controlled { try await rndc.run(["addzone", name, body]) }
         guard added.succeeded else {
             unlink(copy)
             throw RestoreError(.environment, "rndc addzone \(name) failed: \(added.output)")
         }
-        _ = try? await rndc.run(rndcArguments + ["flushtree", name])
+        _ = try? await rndc.run(["flushtree", name])
         run.step("rndc addzone, flushtree")
 
         report.checks = await verifier.check(expectations, requireAD: false)
         run.step("verified \(report.checks.count) critical answers")
         if let failed = report.checks.first(where: { !$0.passed }) {
-            _ = try? await rndc.run(rndcArguments + ["delzone", name])
-            _ = try? await rndc.run(rndcArguments + ["flushtree", name])
+            _ = try? await rndc.run(["delzone", name])
+            _ = try? await rndc.run(["flushtree", name])
             unlink(copy)
             report.outcome = .rolledBack
             report.failure = "\(failed.question): \(failed.problem ?? "differs from the snapshot")"
@@ -81,14 +80,14 @@ public struct BINDRestorer: Sendable {
         var report = RestoreResult(zone: zone, resolver: .bind, outcome: .undone)
         let lock = try await RestoreLock.acquire(in: directory, timeout: lockWait)
         defer { withExtendedLifetime(lock) {} }
-        let deleted = try await rndc.run(rndcArguments + ["delzone", zone.description])
+        let deleted = try await RestoreError.controlled { try await rndc.run(["delzone", zone.description]) }
         if !deleted.succeeded {
             guard deleted.output.contains("not found") else {
                 throw RestoreError(.environment, "rndc delzone \(zone) failed: \(deleted.output)")
             }
             report.outcome = .nothingToUndo
         }
-        _ = try? await rndc.run(rndcArguments + ["flushtree", zone.description])
+        _ = try? await rndc.run(["flushtree", zone.description])
         run.step("rndc delzone, flushtree")
         if let names = try? FileManager.default.contentsOfDirectory(atPath: directory) {
             for name in names where FragmentNaming.isZoneCopy(name, of: zone) { unlink(directory + "/" + name) }

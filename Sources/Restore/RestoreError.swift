@@ -1,3 +1,4 @@
+import ServerControl
 /// Why a restore did not start or could not finish. `kind` decides the command's exit
 /// status; `message` says what and where.
 public struct RestoreError: Error, Sendable, CustomStringConvertible, Equatable {
@@ -23,4 +24,24 @@ public struct RestoreError: Error, Sendable, CustomStringConvertible, Equatable 
     }
 
     public var description: String { message }
+}
+
+extension RestoreError {
+    /// A resolver tool's failure (ServerControl) as this layer's: the environment failed.
+    init(_ error: ServerControlError) {
+        self.init(.environment, error.description)
+    }
+
+    /// Runs a ServerControl call, its failure turned into `.environment`.
+    static func controlled<T>(_ body: () async throws -> T) async throws(RestoreError) -> T {
+        do {
+            return try await body()
+        } catch let error as ServerControlError {
+            throw RestoreError(error)
+        } catch let error as RestoreError {
+            throw error
+        } catch {
+            throw RestoreError(.environment, "\(error)")
+        }
+    }
 }

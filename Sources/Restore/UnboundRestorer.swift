@@ -1,7 +1,8 @@
 public import DNSCore
 public import Foundation
-import Platform
-import Model
+public import Platform
+public import Model
+public import ServerControl
 
 /// Puts a snapshot into service in a running Unbound, checks that the resolver answers
 /// from it, and takes it out again; every failure after the first change puts the
@@ -42,8 +43,8 @@ public struct UnboundRestorer: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let stale = StaleTemporaries.remove(in: fragment.directory)
         if stale > 0 { run.step("removed \(stale) half-written files of an interrupted restore") }
-        if mode == .override { try await control.ensureRunning() }
-        if let problem = try await control.configurationProblem() {
+        if mode == .override { try await RestoreError.controlled { try await control.ensureRunning() } }
+        if let problem = try await RestoreError.controlled { try await control.configurationProblem() } {
             throw RestoreError(.environment, "Unbound's configuration \(control.configPath) does not check even before any change, so it cannot be reloaded safely: \(problem)")
         }
         run.step("unbound-checkconf of the current configuration")
@@ -93,7 +94,7 @@ public struct UnboundRestorer: Sendable {
         var failure: String?
         let problem: String?
         do {
-            problem = try await control.configurationProblem()
+            problem = try await RestoreError.controlled { try await control.configurationProblem() }
         } catch {
             undoFiles()
             throw error
@@ -105,9 +106,9 @@ public struct UnboundRestorer: Sendable {
         } else {
             run.step("unbound-checkconf with the fragment")
             do {
-                run.step("unbound-control \(try await control.reload())")
-                try await control.flushZone(snapshot.zone)
-                try await control.flushRequestList()
+                run.step("unbound-control \(try await RestoreError.controlled { try await control.reload() })")
+                try await RestoreError.controlled { try await control.flushZone(snapshot.zone) }
+                try await RestoreError.controlled { try await control.flushRequestList() }
                 run.step("unbound-control flush_zone \(snapshot.zone), flush_requestlist")
                 report.checks = await verifier.check(
                     expectations, requireAD: snapshot.manifest.signed && !snapshot.isHarvest)
@@ -158,19 +159,19 @@ public struct UnboundRestorer: Sendable {
             return report
         }
         if active.bytes != nil {
-            try await control.ensureRunning()
+            try await RestoreError.controlled { try await control.ensureRunning() }
             unlink(active.path)
             unlink(standby.path)
-            if let problem = try await control.configurationProblem() {
+            if let problem = try await RestoreError.controlled { try await control.configurationProblem() } {
                 active.restore()
                 standby.restore()
                 throw RestoreError(.environment, "Unbound's configuration does not check without dnsward's fragment, so it was left in place: \(problem)")
             }
             run.step("removed \(active.path); unbound-checkconf passes")
             do {
-                run.step("unbound-control \(try await control.reload())")
-                try await control.flushZone(zone)
-                try await control.flushRequestList()
+                run.step("unbound-control \(try await RestoreError.controlled { try await control.reload() })")
+                try await RestoreError.controlled { try await control.flushZone(zone) }
+                try await RestoreError.controlled { try await control.flushRequestList() }
                 run.step("unbound-control flush_zone \(zone), flush_requestlist")
             } catch {
                 report.warnings.append("the fragment is removed but Unbound did not take it: \(error.message)")
@@ -220,7 +221,7 @@ public struct UnboundRestorer: Sendable {
         } catch {
             throw RestoreError(.environment, "cannot write \(path): \(error)")
         }
-        let result = try await control.checkconf.run(["--", path])
+        let result = try await RestoreError.controlled { try await control.checkconf.run(["--", path]) }
         return result.succeeded ? nil : result.output
     }
 
@@ -228,12 +229,12 @@ public struct UnboundRestorer: Sendable {
     /// from the failed copy. Returns what went wrong, for the report's warnings.
     private func reloadAfterRollback(zone: DomainName, run: inout SwitchRun) async -> [String] {
         do {
-            if let problem = try await control.configurationProblem() {
+            if let problem = try await RestoreError.controlled { try await control.configurationProblem() } {
                 return ["ROLLBACK INCOMPLETE: the restored configuration does not check, Unbound was not reloaded: \(problem)"]
             }
-            _ = try await control.reload()
-            try await control.flushZone(zone)
-            try await control.flushRequestList()
+            _ = try await RestoreError.controlled { try await control.reload() }
+            try await RestoreError.controlled { try await control.flushZone(zone) }
+            try await RestoreError.controlled { try await control.flushRequestList() }
             run.step("reloaded the previous configuration, flushed \(zone)")
             return []
         } catch {

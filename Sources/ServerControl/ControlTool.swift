@@ -2,9 +2,21 @@ import DNSCore
 import Foundation
 import Platform
 
-/// A server's control program (`unbound-control`, `nsd-control`, `knotc`), found on PATH or
-/// in the system directories Debian installs it to, and run with an argument array.
+/// A server's control or checking program (`unbound-control`, `unbound-checkconf`,
+/// `nsd-control`, `knotc`, `rndc`, `named-checkconf`), found on PATH or in the system
+/// directories Debian installs it to, and run with an argument array, never a shell string.
+/// Output goes through `Subprocess` (files, not pipes), and a program that outlives its
+/// timeout is killed by its pid (only ever our child).
 public struct ControlTool: Sendable {
+    public struct Result: Sendable {
+        public let status: Int32
+        /// Standard output and error together, trimmed.
+        public let output: String
+        public let timedOut: Bool
+
+        public var succeeded: Bool { status == 0 && !timedOut }
+    }
+
     public let path: String
 
     public init(path: String) {
@@ -13,11 +25,24 @@ public struct ControlTool: Sendable {
 
     public static func locate(_ name: String) -> ControlTool? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+        let directories = ["/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin"]
+            + path.split(separator: ":").map(String.init)
         for directory in directories where FileManager.default.isExecutableFile(atPath: directory + "/" + name) {
             return ControlTool(path: directory + "/" + name)
         }
         return nil
+    }
+
+    /// Runs the program; waiting happens off the concurrency pool.
+    public func run(_ arguments: [String], timeout: Duration = .seconds(30)) async throws(ServerControlError) -> Result {
+        let result: Subprocess.Result
+        do {
+            result = try await Subprocess.run(path, arguments, mergeErrors: true, timeout: timeout)
+        } catch {
+            throw ServerControlError(path, "\(error)")
+        }
+        return Result(status: result.status, output: result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines),
+                      timedOut: result.timedOut)
     }
 
     /// The program's standard output; a failure names the command and what it printed.

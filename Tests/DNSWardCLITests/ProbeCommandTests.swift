@@ -96,11 +96,15 @@ import Platform
         (["probe", "--zone", "healthy.test", "--root-hints", "/nonexistent/root.hints"], "root hints /nonexistent/root.hints"),
         (["probe", "--config", "/nonexistent/dnsward.yml"], "/nonexistent/dnsward.yml: cannot read the file"),
         (["probe", "--zone", "healthy.test", "--history", "/proc/dnsward/history.sqlite"], "history database /proc/dnsward/history.sqlite"),
+        // What the argument parser refuses is UNKNOWN too, on one line: cron's plugin runner reads that.
+        (["probe", "--zone", "healthy.test", "--deadline", "soon"], "The value 'soon' is invalid for '--deadline"),
+        (["probe", "--zones", "healthy.test"], "Unknown option '--zones'"),
     ])
     func badInputIsUnknown(arguments: [String], message: String) async throws {
         let result = try await DNSWardBinary.run(arguments)
         #expect(result.status == 3)
         #expect(result.standardOutput.hasPrefix("DNSWARD UNKNOWN - "))
         #expect(result.standardOutput.contains(message), "\(result.standardOutput)")
+        #expect(result.standardOutput.split(separator: "\n").count == 1, "\(result.standardOutput)")
     }
 }

@@ -5,6 +5,7 @@ import Restore
 import Testing
 import Platform
 import Model
+import ServerControl
 
 /// `rndc addzone` / `delzone` against a real BIND resolver.
 @Suite(.serialized)
@@ -24,7 +25,7 @@ struct BINDRestoreTests {
                 // The authorities go down; the resolver has nothing cached.
                 try lab.stopAuthority()
                 #expect(!(await resolves()))
-                let restorer = BINDRestorer(rndc: try #require(ExternalTool.locate("rndc")), rndcArguments: bind.rndcArguments,
+                let restorer = BINDRestorer(rndc: try #require(RNDC(arguments: bind.rndcArguments)),
                                             directory: bind.directory + "/zones", verifier: RestoreVerifier(resolver: BINDResolver.address))
                 let loaded = try RestoreSnapshot.load(from: SnapshotStore(root: lab.storeDirectory), zone: zone)
                 let report = try await restorer.apply(loaded, critical: CriticalQuestion.defaults(for: zone) + [CriticalQuestion(name: www, type: .a)])

@@ -3,6 +3,7 @@ import DNSWardTestKit
 import Foundation
 import Restore
 import Model
+import ServerControl
 
 /// What the restore lab's Unbound says, the way a client asks (RD, DO).
 enum LabResolver {

@@ -5,6 +5,7 @@ import Restore
 import Testing
 import Platform
 import Model
+import ServerControl
 
 /// One restore at a time per resolver directory, for Unbound and BIND alike (issue 7,
 /// item 3): a second apply waits, then stops before it changes anything.
@@ -43,7 +44,7 @@ struct RestoreLockTests {
             try await RestoreLabSnapshot.take(zone, lab: lab)
             let snapshot = try RestoreSnapshot.load(from: SnapshotStore(root: lab.storeDirectory), zone: zone)
             try await withBINDResolver { bind in
-                var restorer = BINDRestorer(rndc: try #require(ExternalTool.locate("rndc")), rndcArguments: bind.rndcArguments,
+                var restorer = BINDRestorer(rndc: try #require(RNDC(arguments: bind.rndcArguments)),
                                             directory: bind.directory + "/zones", verifier: RestoreVerifier(resolver: BINDResolver.address))
                 restorer.lockWait = .milliseconds(500)
                 let before = try FileManager.default.contentsOfDirectory(atPath: restorer.directory).sorted()

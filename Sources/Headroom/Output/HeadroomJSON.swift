@@ -1,4 +1,5 @@
 public import Foundation
+import Model
 
 /// The JSON form of a result (HeadroomJSONSchema.md): keys sorted, dates in ISO 8601.
 public enum HeadroomJSON {
@@ -13,9 +14,6 @@ public enum HeadroomJSON {
     }
 
     static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
+        JSONOutput.encoder
     }
 }

@@ -90,10 +90,7 @@ public struct SnapshotManifest: Codable, Sendable, Hashable {
     }
 
     public static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
+        JSONOutput.encoder
     }()
 
     public static let decoder: JSONDecoder = {

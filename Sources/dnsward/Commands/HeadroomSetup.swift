@@ -21,7 +21,7 @@ struct HeadroomSetup {
         var target = try ServerAddress(parsing: "127.0.0.1")
         if let text = command.server {
             do { target = try ServerAddress(parsing: text) } catch {
-                throw ProbeSetup.Problem(description: "--server \(text): \(error)")
+                throw SetupError("--server \(text): \(error)")
             }
         }
         // Refused before anything is read from or sent to it.
@@ -36,7 +36,7 @@ struct HeadroomSetup {
             kind = "file"
         } else if let text = command.zone {
             let zone: DomainName
-            do { zone = try DomainName(text) } catch { throw ProbeSetup.Problem(description: "--zone \(text): not a domain name") }
+            do { zone = try DomainName(text) } catch { throw SetupError("--zone \(text): not a domain name") }
             let loaded = try await ZoneQuestions.load(zone: zone, store: SnapshotStore(root: command.zonesDir), server: target)
             questions = loaded.questions
             origin = loaded.origin
@@ -46,7 +46,7 @@ struct HeadroomSetup {
             origin = "built-in calibration query"
             kind = "built-in"
         } else {
-            throw ProbeSetup.Problem(description: "give --queries FILE or --zone Z: the questions to load the server with")
+            throw SetupError("give --queries FILE or --zone Z: the questions to load the server with")
         }
         let querySet = try QuerySet(questions: questions, origin: origin, recursionDesired: !command.noRecurse)
 
@@ -87,7 +87,7 @@ struct HeadroomSetup {
         case .bind:
             let text = command.statistics ?? "127.0.0.1@8053"
             do { return BINDStatisticsChannel(address: try ServerAddress(parsing: text, defaultPort: 8053)) } catch {
-                throw ProbeSetup.Problem(description: "--statistics \(text): \(error)")
+                throw SetupError("--statistics \(text): \(error)")
             }
         }
     }

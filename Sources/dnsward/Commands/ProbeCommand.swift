@@ -60,7 +60,7 @@ struct ProbeCommand: AsyncParsableCommand {
         }
         let prober = Prober(configuration: setup.configuration, serialFirstSeen: firstSeen)
         var run = await prober.run()
-        run.findings += await FallbackStep.run(setup.fallbacks, after: run, history: history)
+        run.findings += await FallbackWiring.run(setup.fallbacks, after: run, history: history)
 
         do {
             try history?.append(run)
@@ -82,5 +82,13 @@ struct ProbeCommand: AsyncParsableCommand {
             print(String(decoding: try ProbeRunJSON.encode(run), as: UTF8.self))
         }
         throw ExitCode(run.status.exitCode)
+    }
+}
+
+extension ProbeCommand: BadInputReporting {
+    /// Bad input is UNKNOWN in the monitoring convention, whoever finds it.
+    static func reportBadInput(_ message: String, arguments: [String]) -> Int32 {
+        print("DNSWARD UNKNOWN - \(message.replacingOccurrences(of: "\n", with: " "))")
+        return Severity.unknown.exitCode
     }
 }

@@ -13,10 +13,6 @@ struct ProbeSetup {
     /// Zones whose backup the probe switches on and off.
     let fallbacks: [(zone: ZoneConfig, settings: FallbackConfig)]
 
-    struct Problem: Error, CustomStringConvertible {
-        let description: String
-    }
-
     init(command: ProbeCommand) throws {
         var config = DNSWardConfig()
         if let path = command.global.config {
@@ -26,18 +22,18 @@ struct ProbeSetup {
             do {
                 config.zones.append(ZoneConfig(name: try DomainName(text)))
             } catch {
-                throw Problem(description: "--zone \(text): not a domain name (\(error))")
+                throw SetupError("--zone \(text): not a domain name (\(error))")
             }
         }
         for text in command.resolvers {
             do {
                 config.resolvers.append(ResolverConfig(address: try ServerAddress(parsing: text)))
             } catch {
-                throw Problem(description: "--resolver \(text): not a server address (use ADDR, ADDR@PORT or [V6]:PORT)")
+                throw SetupError("--resolver \(text): not a server address (use ADDR, ADDR@PORT or [V6]:PORT)")
             }
         }
         guard !config.zones.isEmpty || !config.resolvers.isEmpty else {
-            throw Problem(description: "nothing to probe: give --config FILE with zones, or --zone NAME")
+            throw SetupError("nothing to probe: give --config FILE with zones, or --zone NAME")
         }
 
         let hints = try config.rootHints(overriddenBy: command.rootHints)
@@ -48,7 +44,7 @@ struct ProbeSetup {
             timeout = try command.timeout.map { try NumberLimits.timeout.check($0, option: "--timeout") } ?? config.timeout ?? 2
             deadline = try command.deadline.map { try NumberLimits.deadline.check($0, option: "--deadline") } ?? config.probe.deadline
         } catch {
-            throw Problem(description: "\(error)")
+            throw SetupError("\(error)")
         }
 
         var thresholds = Thresholds()

@@ -41,13 +41,13 @@ struct RestoreCommand: AsyncParsableCommand {
     var zone: String
 
     @Option(name: .customLong("to"), help: "The resolver: unbound, bind or knot-resolver.")
-    var resolver: String
+    var resolver: ResolverKind
 
     @Option(name: .long, help: "Snapshot ID (file name without .zone) or 'latest'.")
     var snapshot = "latest"
 
     @Option(name: .long, help: "override (serve now) or fallback (install switched off).")
-    var mode = "override"
+    var mode: RestoreMode = .override
 
     @Flag(name: .long, help: "Install, reload, verify; roll back on failure (Unbound; BIND through rndc addzone).")
     var apply = false
@@ -90,11 +90,15 @@ struct RestoreCommand: AsyncParsableCommand {
     @Option(name: .customLong("critical"), help: "NAME/TYPE the resolver must answer from the backup (repeatable; default: the apex SOA and NS, plus the configuration's critical names).")
     var critical: [String] = []
 
+    func validate() throws {
+        if apply && undo { throw ValidationError("--apply and --undo exclude each other") }
+    }
+
     func run() async throws {
         let output = RestoreOutput(format: global.format)
         do {
             let setup = try RestoreSetup(command: self)
-            let report = try await setup.run()
+            let report = try await setup.request.run()
             if apply || undo {
                 HistoryWriter(historyOptions, configured: setup.historyPath)
                     .record(RestoreEvent(report, kind: undo ? .undo : .apply, address: resolverAddress))
@@ -108,5 +112,13 @@ struct RestoreCommand: AsyncParsableCommand {
             output.print(error)
             throw ExitCode(error.kind == .refused ? 2 : 3)
         }
+    }
+}
+
+extension RestoreCommand: BadInputReporting {
+    /// An unknown `--to` or `--mode`, or `--apply` with `--undo`: like any bad input, exit 3.
+    static func reportBadInput(_ message: String, arguments: [String]) -> Int32 {
+        RestoreOutput(format: wantsJSON(arguments) ? .json : .text).print(RestoreError(.badInput, message))
+        return 3
     }
 }

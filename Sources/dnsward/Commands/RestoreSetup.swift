@@ -2,49 +2,23 @@ import DNSCore
 import Foundation
 import Restore
 import Model
+import ServerControl
 
-/// Turns `dnsward restore`'s arguments into a restore and runs it; every bad argument is
-/// a `RestoreError(.badInput)` (exit 3).
+/// Turns `dnsward restore`'s arguments and configuration into a `RestoreRequest`; every
+/// bad argument is a `RestoreError(.badInput)` (exit 3). What can be done where, and how,
+/// is the request's business (Restore).
 struct RestoreSetup {
-    let zone: DomainName
-    let resolver: ResolverKind
-    let mode: RestoreMode
-    let command: RestoreCommand
-    let includeDirectory: String
-    let critical: [CriticalQuestion]
+    let request: RestoreRequest
     /// The configuration's `history:`.
     let historyPath: String?
-    let zonesDirectory: String
 
     init(command: RestoreCommand) throws(RestoreError) {
-        self.command = command
+        let zone: DomainName
         do {
             zone = try DomainName(command.zone)
         } catch {
             throw RestoreError(.badInput, "--zone '\(command.zone)': not a domain name (\(error))")
         }
-        guard let resolver = ResolverKind(rawValue: command.resolver) else {
-            throw RestoreError(.badInput, "--to \(command.resolver): use unbound, bind or knot-resolver")
-        }
-        self.resolver = resolver
-        guard let mode = RestoreMode(rawValue: command.mode) else {
-            throw RestoreError(.badInput, "--mode \(command.mode): use override or fallback")
-        }
-        self.mode = mode
-        guard !(command.apply && command.undo) else {
-            throw RestoreError(.badInput, "--apply and --undo exclude each other")
-        }
-        if (command.apply || command.undo) && resolver == .knotResolver {
-            throw RestoreError(.unsupported, "--apply and --undo are implemented for Unbound and BIND; for knot-resolver print the configuration (without --apply) and install it by hand")
-        }
-        if (command.apply || command.undo) && mode == .fallback && resolver == .bind {
-            throw RestoreError(.unsupported, "--mode fallback is implemented for Unbound")
-        }
-        let defaults: [ResolverKind: String] = [
-            .unbound: "/etc/unbound/unbound.conf.d", .bind: "/etc/bind", .knotResolver: "/etc/knot-resolver",
-        ]
-        includeDirectory = Self.absolute(command.includeDir ?? defaults[resolver]!)
-
         var config: DNSWardConfig?
         if let path = command.global.config {
             // Read even when --critical is given: its allow_targets applies to the verification queries.
@@ -54,6 +28,7 @@ struct RestoreSetup {
                 throw RestoreError(.badInput, "\(error)")
             }
         }
+        let zonesDirectory: String
         do {
             zonesDirectory = try StoreLocation.resolve(option: command.zonesDir, config: config)
         } catch {
@@ -62,68 +37,29 @@ struct RestoreSetup {
         historyPath = config?.history
         var questions = try command.critical.map { text throws(RestoreError) in try CriticalQuestion(parsing: text) }
         if questions.isEmpty, let config {
-            let zone = self.zone
             let named = config.zones.first { $0.name == zone }?.critical ?? []
-            if questions.isEmpty, !named.isEmpty {
+            if !named.isEmpty {
                 questions = CriticalQuestion.defaults(for: zone)
                     + named.flatMap { entry in entry.types.map { CriticalQuestion(name: entry.name, type: $0) } }
             }
         }
-        critical = questions
+        request = RestoreRequest(
+            zone: zone, resolver: command.resolver, mode: command.mode,
+            action: command.undo ? .undo : command.apply ? .apply : .generate,
+            store: SnapshotStore(root: zonesDirectory), snapshot: command.snapshot,
+            includeDirectory: command.includeDir.map(Self.absolute), unboundConfig: Self.absolute(command.unboundConfig),
+            rndcArguments: command.rndcArguments,
+            verifyAt: try Self.address(command.resolverAddress, option: "--resolver", form: "ADDR, ADDR@PORT or [V6]:PORT"),
+            authority: try Self.address(command.authority, option: "--authority", form: "ADDR@PORT"),
+            critical: questions, force: command.force)
     }
 
-    func run() async throws(RestoreError) -> RestoreResult {
-        if command.undo {
-            return resolver == .bind ? try await bindRestorer().undo(zone: zone) : try await restorer().undo(zone: zone)
-        }
-        let snapshot = try RestoreSnapshot.load(from: SnapshotStore(root: zonesDirectory), zone: zone, id: command.snapshot)
-        if command.apply, resolver == .bind {
-            return try await bindRestorer().apply(snapshot, critical: critical, force: command.force)
-        }
-        if command.apply {
-            return try await restorer().apply(snapshot, mode: mode, critical: critical, force: command.force)
-        }
-        return try await generate(snapshot)
-    }
-
-    private func bindRestorer() throws(RestoreError) -> BINDRestorer {
-        guard let rndc = ExternalTool.locate("rndc") else { throw RestoreError(.environment, "rndc not found") }
-        return BINDRestorer(rndc: rndc, rndcArguments: command.rndcArguments, directory: includeDirectory,
-                            verifier: RestoreVerifier(resolver: try verifyAddress()))
-    }
-
-    private func verifyAddress() throws(RestoreError) -> ServerAddress {
+    private static func address(_ text: String, option: String, form: String) throws(RestoreError) -> ServerAddress {
         do {
-            return try ServerAddress(parsing: command.resolverAddress)
+            return try ServerAddress(parsing: text)
         } catch {
-            throw RestoreError(.badInput, "--resolver \(command.resolverAddress): not a server address (use ADDR, ADDR@PORT or [V6]:PORT)")
+            throw RestoreError(.badInput, "\(option) \(text): not a server address (use \(form))")
         }
-    }
-
-    private func generate(_ snapshot: RestoreSnapshot) async throws(RestoreError) -> RestoreResult {
-        var authority: ServerAddress?
-        if resolver == .knotResolver {
-            do {
-                authority = try ServerAddress(parsing: command.authority)
-            } catch {
-                throw RestoreError(.badInput, "--authority \(command.authority): not a server address (use ADDR@PORT)")
-            }
-        }
-        return try await RestoreGeneration.report(
-            for: snapshot, resolver: resolver, mode: mode, directory: includeDirectory, authority: authority,
-            force: command.force)
-    }
-
-    private func restorer() throws(RestoreError) -> UnboundRestorer {
-        let address: ServerAddress
-        do {
-            address = try ServerAddress(parsing: command.resolverAddress)
-        } catch {
-            throw RestoreError(.badInput, "--resolver \(command.resolverAddress): not a server address (use ADDR, ADDR@PORT or [V6]:PORT)")
-        }
-        return UnboundRestorer(
-            control: try UnboundControl(configPath: Self.absolute(command.unboundConfig)),
-            includeDirectory: includeDirectory, verifier: RestoreVerifier(resolver: address))
     }
 
     static func absolute(_ path: String) -> String {
@@ -165,9 +101,6 @@ struct RestoreOutput {
     }
 
     static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
+        JSONOutput.encoder
     }()
 }

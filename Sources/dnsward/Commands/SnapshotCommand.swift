@@ -130,7 +130,7 @@ struct SnapshotPlan {
             _ = try NumberLimits.keepRefused.check(command.keepRefused, option: "--keep-refused")
             _ = try command.keepDays.map { try NumberLimits.keepDays.check($0, option: "--keep-days") }
         } catch {
-            throw ProbeSetup.Problem(description: "\(error)")
+            throw SetupError("\(error)")
         }
         let limits = try TransferLimitSettings(
             maxRecords: command.maxTransferRecords, maxBytes: command.maxTransferBytes, maxSeconds: command.maxTransferSeconds)
@@ -141,10 +141,10 @@ struct SnapshotPlan {
         if zones.isEmpty { zones = config.zones }
         // Critical names from the configuration apply to ad-hoc zones as well.
         zones = zones.map { zone in config.zones.first { $0.name == zone.name } ?? zone }
-        guard !zones.isEmpty else { throw ProbeSetup.Problem(description: "nothing to back up: give --zone NAME or a configuration with zones") }
+        guard !zones.isEmpty else { throw SetupError("nothing to back up: give --zone NAME or a configuration with zones") }
         let servers = try command.servers.map { text -> NameServer in
             do { return NameServer(name: .root, addresses: [try ServerAddress(parsing: text)]) } catch {
-                throw ProbeSetup.Problem(description: "--server \(text): not a server address")
+                throw SetupError("--server \(text): not a server address")
             }
         }
         let hints = try config.rootHints(overriddenBy: command.rootHints)
@@ -152,12 +152,12 @@ struct SnapshotPlan {
         walker = DelegationWalker(client: client, rootHints: hints)
         var commandKey: TSIGKey?
         if let text = command.tsig {
-            do { commandKey = try TSIGKey(parsing: text) } catch { throw ProbeSetup.Problem(description: "--tsig: \(error)") }
+            do { commandKey = try TSIGKey(parsing: text) } catch { throw SetupError("--tsig: \(error)") }
         }
         requests = try zones.map { zone in
             var key = commandKey
             if key == nil, let text = zone.tsig {
-                do { key = try TSIGKey(parsing: text) } catch { throw ProbeSetup.Problem(description: "zone \(zone.name) tsig: \(error)") }
+                do { key = try TSIGKey(parsing: text) } catch { throw SetupError("zone \(zone.name) tsig: \(error)") }
             }
             return SnapshotRequest(
                 zone: zone.name, servers: servers,
@@ -177,7 +177,7 @@ extension TransferLimitSettings {
             _ = try maxBytes.map { try NumberLimits.transferBytes.check($0, option: "--max-transfer-bytes") }
             _ = try maxSeconds.map { try NumberLimits.transferSeconds.check($0, option: "--max-transfer-seconds") }
         } catch {
-            throw ProbeSetup.Problem(description: "\(error)")
+            throw SetupError("\(error)")
         }
         return self
     }

@@ -10,9 +10,9 @@ enum StoreLocation {
     static func resolve(option: String?, config: DNSWardConfig?) throws -> String {
         let path = option ?? config?.zonesDir ?? defaultPath
         let source = option != nil ? "--zones-dir" : (config?.zonesDir != nil ? "zones_dir" : "the snapshot store")
-        guard !path.isEmpty else { throw ProbeSetup.Problem(description: "\(source): empty path") }
+        guard !path.isEmpty else { throw SetupError("\(source): empty path") }
         if Directory.somethingExists(at: path), !Directory.exists(path) {
-            throw ProbeSetup.Problem(description: "\(source) \(path): not a directory (a file is in the way)")
+            throw SetupError("\(source) \(path): not a directory (a file is in the way)")
         }
         return path
     }
@@ -22,7 +22,7 @@ enum StoreLocation {
         do {
             return try DomainName(text)
         } catch {
-            throw ProbeSetup.Problem(description: "\(option) '\(text)': not a domain name (\(error))")
+            throw SetupError("\(option) '\(text)': not a domain name (\(error))")
         }
     }
 }

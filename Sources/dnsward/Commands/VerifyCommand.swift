@@ -78,10 +78,7 @@ struct VerifyCommand: ParsableCommand {
             }
             for note in outcome.notes { print("note: \(note)") }
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(["schema": AnyEncodable(1), "snapshots": AnyEncodable(outcome.audits),
+            print(String(decoding: try JSONOutput.encoder.encode(["schema": AnyEncodable(1), "snapshots": AnyEncodable(outcome.audits),
                                                        "notes": AnyEncodable(outcome.notes)]), as: UTF8.self))
         }
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }

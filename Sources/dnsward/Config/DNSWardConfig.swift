@@ -60,7 +60,7 @@ struct DNSWardConfig: Decodable {
         do {
             return try RootHints(contentsOf: path)
         } catch {
-            throw ProbeSetup.Problem(description: "root hints \(path): \(error)")
+            throw SetupError("root hints \(path): \(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 import DNSCore
 import Foundation
+import Model
 
 /// Renders a query's answer for people (dig's layout) or machines (JSON schema v1,
 /// documented in the README).
@@ -53,10 +54,7 @@ struct QueryPrinter {
     }
 
     private func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        JSONOutput.text(value)
     }
 }
 

@@ -91,10 +91,7 @@ struct SnapshotOutput: Encodable {
     }
 
     static func json(_ reports: [SnapshotOutput]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = (try? encoder.encode(["schema": AnyEncodable(1), "snapshots": AnyEncodable(reports)])) ?? Data()
+        let data = (try? JSONOutput.encoder.encode(["schema": AnyEncodable(1), "snapshots": AnyEncodable(reports)])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,0 +1,7 @@
+public import ArgumentParser
+public import Restore
+
+// Enum options the parser checks itself (a wrong value is an error naming the choices
+// before anything runs).
+extension ResolverKind: ExpressibleByArgument {}
+extension RestoreMode: ExpressibleByArgument {}
