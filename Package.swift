@@ -72,8 +72,8 @@ let package = Package(
         ),
         .target(
             name: "Report",
-            dependencies: ["Model", "DNSCore", "Platform"],
-            exclude: ["ProbeJSONSchema.md"]
+            dependencies: ["Model", "History", "DNSCore", "Platform"],
+            exclude: ["ProbeJSONSchema.md", "RegistryReportJSONSchema.md"]
         ),
         .target(
             name: "Backup",
@@ -148,7 +148,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
+            dependencies: ["Report", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BackupTests",
