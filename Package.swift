@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "BackupTests",

@@ -49,6 +49,7 @@ NOT_DEBIAN = {
     "swift": "the Swift 6 toolchain, installed outside apt; scripts/setup-debian.sh checks it is on PATH",
     "swiftc": "the Swift 6 toolchain (as swift)",
     "dnsward": "built by this project",
+    "dnsward-run": "this project's cron wrapper (cron/dnsward-run), installed by hand",
     "QueryRate": "built by this project (bench/QueryRate)",
     "FuzzMessage": "built by this project (FuzzTesting)",
 }

@@ -34,7 +34,7 @@ public enum Term: String, CaseIterable, Sendable {
     case serialIncidents, serial, referenceSerial, behind, start, end
     case consistencyAndHijack, consistency, hijack, check, reason
     case dnssec, signatureExpiry, daysLeft, expiryWindow, signed, unsigned, dnssecIncidents, tightestHorizon
-    case backup, lastGoodSnapshot, snapshot, age, usableUntil, records, method, partial, lastVerify, lastDrill, drillResult
+    case backup, lastGoodSnapshot, snapshot, snapshotSerial, age, usableUntil, records, method, partial, lastVerify, lastDrill, drillResult
     case passed, failed, drillSeconds, answersChecked, backupAge, hours, days
     case headroom, capacity, headroomRatio, baseline, bandwidthIn, bandwidthOut, limitedBy, verdict, lowerBound
     case chartLatency, chartAvailability, chartExpiry, chartBackupAge, chartNumbers
@@ -112,6 +112,7 @@ public enum Term: String, CaseIterable, Sendable {
         .backup: ("Emergency backups of the domain data", "域名数据应急备份"),  // [MIIT-2014]
         .lastGoodSnapshot: ("Last good snapshot", "最近一次有效备份"),
         .snapshot: ("Snapshot", "备份"),
+        .snapshotSerial: ("Serial", "序列号"),
         .age: ("Age", "距今"),
         .usableUntil: ("Usable until", "可用至"),
         .records: ("Records", "记录数"),

@@ -45,12 +45,13 @@ public enum HTMLReport {
             for problem in report.summary {
                 out += "<li class=\"\(css(problem.severity))\"><span class=\"badge \(css(problem.severity))\">"
                     + "\(HTMLText.escape(tables.severity(problem.severity)))</span> "
-                if let zone = problem.zone { out += "<strong class=\"zone\">\(HTMLText.escape(zone))</strong> " }
+                var place: [String] = []
+                if let zone = problem.zone { place.append("<strong class=\"zone\">\(HTMLText.escape(zone))</strong>") }
                 let server = tables.server(problem)
-                if !server.isEmpty { out += "<span class=\"server\">\(HTMLText.escape(server))</span>" }
+                if !server.isEmpty { place.append("<span class=\"server\">\(HTMLText.escape(server))</span>") }
+                out += place.joined(separator: " ")
                 out += "\(HTMLText.escape(language.colon))<span class=\"message\">\(HTMLText.escape(problem.message))</span> "
-                out += "<span class=\"when\">(\(t(.since)) \(HTMLText.escape(ReportFormat.time(problem.firstSeen))), "
-                    + "\(HTMLText.escape(tables.status(problem))))</span>"
+                out += "<span class=\"when\">\(HTMLText.escape(tables.when(problem)))</span>"
                 out += "<p class=\"action\"><b>\(t(.action))</b>\(HTMLText.escape(language.colon))"
                     + "\(HTMLText.escape(problem.action))</p></li>\n"
             }

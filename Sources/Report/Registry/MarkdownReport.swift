@@ -14,12 +14,11 @@ public enum MarkdownReport {
             out += "\(t(.noProblems))\n"
         }
         for (index, problem) in report.summary.enumerated() {
-            var place = problem.zone.map { "`\(code($0))`" } ?? ""
+            var place = problem.zone.map { "_\(MarkdownText.escape($0))_" } ?? ""
             let server = tables.server(problem)
             if !server.isEmpty { place += (place.isEmpty ? "" : " ") + MarkdownText.escape(server) }
             out += "\(index + 1). **\(tables.severity(problem.severity))** \(place)\(report.language.colon)"
-                + "\(MarkdownText.escape(problem.message)) (\(t(.since)) \(ReportFormat.time(problem.firstSeen)), "
-                + "\(MarkdownText.escape(tables.status(problem))))  \n"
+                + "\(MarkdownText.escape(problem.message)) \(MarkdownText.escape(tables.when(problem)))  \n"
                 + "   \(t(.action))\(report.language.colon)\(MarkdownText.escape(problem.action))\n"
         }
 
@@ -47,11 +46,5 @@ public enum MarkdownReport {
             out += "| " + row.map(MarkdownText.escape).joined(separator: " | ") + " |\n"
         }
         return out
-    }
-
-    /// Inside backticks nothing is syntax but the backtick itself and line breaks.
-    private static func code(_ text: String) -> String {
-        text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: "\\n")
-            .replacingOccurrences(of: "\r", with: "\\r")
     }
 }

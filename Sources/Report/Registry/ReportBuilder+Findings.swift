@@ -21,9 +21,10 @@ extension ReportBuilder {
             let finding = item.finding
             guard finding.severity != .ok, let started = runStart[item.runID] else { continue }
             let reason = [Reason.serialLag, .serialLagUnknownDuration].contains(finding.reason) ? "serial" : finding.reason.rawValue
+            // The NXDOMAIN check asks a random name each run: the subject is the zone, not the name.
+            let name = finding.check == .recNXDomain ? "" : finding.parameters.text("name").lowercased()
             let key = [finding.check.rawValue, reason, finding.zone.map(ZoneKey.of) ?? "", finding.server ?? "",
-                       finding.address ?? "", finding.transport?.rawValue ?? "",
-                       finding.parameters.text("name").lowercased(), finding.parameters.text("type"),
+                       finding.address ?? "", finding.transport?.rawValue ?? "", name, finding.parameters.text("type"),
                        finding.reason == .legacy ? finding.message : ""]
             if var group = groups[key] {
                 group.first = min(group.first, started)
@@ -54,11 +55,14 @@ extension ReportBuilder {
         let finding = group.latest
         let server = finding.server.map { name in finding.address.map { "\(name) (\($0))" } ?? name }
         var parameters = finding.parameters
+        var firstSeen = group.first
         var message = ReportCatalogue.message(finding.reason, parameters, language) ?? finding.message
         if [.serialLag, .serialLagUnknownDuration].contains(finding.reason), let zone = finding.zone,
            let incident = incidents[ZoneKey.of(zone)]?.last(where: {
                $0.server == finding.server && $0.address == finding.address && $0.start <= group.last
            }) {
+            // A lag began when the newest serial appeared, even while it was within tolerance.
+            firstSeen = min(firstSeen, incident.start)
             parameters["since"] = .time(incident.start)
             parameters["for"] = .seconds(incident.seconds)
             parameters["referenceServers"] = .list(incident.referenceServers)
@@ -72,7 +76,7 @@ extension ReportBuilder {
             ?? (language == .en ? "Read the message and the check's description in the README." : "请阅读上述信息及 README 中对该检查项的说明。")
         return ReportProblem(
             severity: group.worst, check: finding.check, reason: finding.reason, zone: finding.zone, server: finding.server,
-            address: finding.address, transport: finding.transport?.rawValue, firstSeen: group.first, lastSeen: group.last,
+            address: finding.address, transport: finding.transport?.rawValue, firstSeen: firstSeen, lastSeen: group.last,
             occurrences: group.runs.count, ongoing: latestRun(zone: finding.zone) == group.last, parameters: parameters,
             message: message, action: action)
     }

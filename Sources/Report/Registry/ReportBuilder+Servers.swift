@@ -46,13 +46,15 @@ extension ReportBuilder {
         return perRun.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
             let samples = perRun[key]!
             let values = samples.values.sorted()
-            var grouped: [Int: [Double]] = [:]
+            var grouped: [Int: [(Date, Double)]] = [:]
             for (time, value) in samples {
-                grouped[min(buckets - 1, Int(time.timeIntervalSince(first) / width)), default: []].append(value)
+                grouped[min(buckets - 1, Int(time.timeIntervalSince(first) / width)), default: []].append((time, value))
             }
+            // Each point sits at the middle run of its bucket: with one run a bucket, at the run.
             let points = grouped.keys.sorted().map { index in
-                LatencyPoint(time: first.addingTimeInterval(Double(index) * width),
-                             milliseconds: Self.rounded(Self.median(grouped[index]!.sorted())))
+                let members = grouped[index]!.sorted { $0.0 < $1.0 }
+                return LatencyPoint(time: members[(members.count - 1) / 2].0,
+                                    milliseconds: Self.rounded(Self.median(members.map(\.1).sorted())))
             }
             return LatencySeries(
                 server: key[0], address: key[1], samples: values.count, medianMilliseconds: Self.rounded(Self.median(values)),

@@ -48,10 +48,17 @@ struct ReportTables {
 
     func status(_ problem: ReportProblem) -> String {
         let runs = language == .en ? "\(problem.occurrences)×" : "\(problem.occurrences) 次"
-        if problem.ongoing { return "\(t(.ongoing)) (\(runs))" }
+        if problem.ongoing { return language == .en ? "\(t(.ongoing)) (\(runs))" : "\(t(.ongoing))（\(runs)）" }
         return language == .en
             ? "\(t(.resolved)), last seen \(ReportFormat.time(problem.lastSeen)) (\(runs))"
             : "\(t(.resolved))，最近一次出现于 \(ReportFormat.time(problem.lastSeen))（\(runs)）"
+    }
+
+    /// `(since 2026-08-22 07:00 UTC, ongoing (3×))` after a problem in the summary.
+    func when(_ problem: ReportProblem) -> String {
+        language == .en
+            ? "(\(t(.since).lowercased()) \(ReportFormat.time(problem.firstSeen)), \(status(problem)))"
+            : "（\(t(.since)) \(ReportFormat.time(problem.firstSeen))，\(status(problem))）"
     }
 
     func problems(_ problems: [ReportProblem], zoneColumn: Bool = true) -> ReportTable {
@@ -151,7 +158,7 @@ struct ReportTables {
 
     var backups: ReportTable {
         ReportTable(
-            headers: [t(.zone), t(.lastGoodSnapshot), t(.age), t(.serial), t(.usableUntil), t(.lastVerify), t(.lastDrill), t(.drillResult)],
+            headers: [t(.zone), t(.lastGoodSnapshot), t(.age), t(.snapshotSerial), t(.usableUntil), t(.lastVerify), t(.lastDrill), t(.drillResult)],
             rows: report.zones.map { zone in
                 let backup = zone.backup
                 let good = backup.lastGood

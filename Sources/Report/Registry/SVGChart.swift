@@ -54,17 +54,18 @@ enum SVGChart {
         let legendRow = 16.0
         let height = top + plotHeight + 34 + Double(series.count) * legendRow
         let width = left + plotWidth + 20
-        let maximum = max(series.flatMap { $0.points.map(\.1) }.max() ?? 1, 0.001) * 1.1
+        let (maximum, step) = niceScale(series.flatMap { $0.points.map(\.1) }.max() ?? 1)
         let span = max(end.timeIntervalSince(start), 1)
         func x(_ date: Date) -> Double { left + date.timeIntervalSince(start) / span * plotWidth }
         func y(_ value: Double) -> Double { top + plotHeight - value / maximum * plotHeight }
         var svg = open(id: id, title: title, width: width, height: height)
         svg += line(x1: left, y1: top, x2: left, y2: top + plotHeight, color: "#888")
         svg += line(x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight, color: "#888")
-        for step in 0...4 {
-            let value = maximum / 1.1 * Double(step) / 4
+        let decimals = step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : 3
+        for index in 0...Int((maximum / step).rounded()) {
+            let value = Double(index) * step
             svg += line(x1: left - 4, y1: y(value), x2: left + plotWidth, y2: y(value), color: "#e4e4e4")
-            svg += text(x: left - 6, y: y(value) + 4, String(format: "%.1f", value), size: 10, anchor: "end")
+            svg += text(x: left - 6, y: y(value) + 4, String(format: "%.\(decimals)f", value), size: 10, anchor: "end")
         }
         svg += text(x: 4, y: top + 8, unit, size: 10)
         svg += text(x: left, y: top + plotHeight + 14, ReportFormat.time(start), size: 10)
@@ -82,6 +83,18 @@ enum SVGChart {
             svg += text(x: left + 18, y: legendY, item.label, size: 11)
         }
         return svg + "</svg>"
+    }
+
+    /// An axis from 0 to a round number at or above `largest`, in 3 to 6 steps of 1, 2 or 5
+    /// times a power of ten, so every tick label is the exact value of its line.
+    static func niceScale(_ largest: Double) -> (maximum: Double, step: Double) {
+        let top = max(largest, 0.001)
+        let magnitude = pow(10, (log10(top / 5)).rounded(.down))
+        for factor in [1.0, 2, 5, 10] {
+            let step = factor * magnitude
+            if (top / step).rounded(.up) <= 6 { return (step * max(1, (top / step).rounded(.up)), step) }
+        }
+        return (top, top / 5)
     }
 
     /// Distinct colours that stay apart in greyscale print too.

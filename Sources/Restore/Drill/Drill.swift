@@ -16,6 +16,9 @@ public struct Drill: Sendable {
     /// The trust anchor file (DS or DNSKEY lines, as Unbound's `trust-anchor-file`); without
     /// it a signed copy is served unvalidated and the drill says so (WARNING).
     public var trustAnchorFile: String?
+    /// Root hints for the private resolver (the configuration's `root_hints`); it is kept
+    /// from asking any server, so they only make the isolation check mean something.
+    public var rootHintsFile: String?
     /// Names that must be answered from the copy, per zone, beside the apex SOA and NS (and
     /// DNSKEY when signed).
     public var critical: [DomainName: [CriticalQuestion]]
@@ -24,12 +27,13 @@ public struct Drill: Sendable {
     /// Signatures expiring within this are a WARNING.
     public var expiryWindow: TimeInterval
 
-    public init(store: SnapshotStore, zones: [DomainName], trustAnchorFile: String? = nil,
+    public init(store: SnapshotStore, zones: [DomainName], trustAnchorFile: String? = nil, rootHintsFile: String? = nil,
                 critical: [DomainName: [CriticalQuestion]] = [:], startTimeout: Duration = .seconds(20),
                 expiryWindow: TimeInterval = 7 * 86_400) {
         self.store = store
         self.zones = zones
         self.trustAnchorFile = trustAnchorFile
+        self.rootHintsFile = rootHintsFile
         self.critical = critical
         self.startTimeout = startTimeout
         self.expiryWindow = expiryWindow

@@ -25,7 +25,10 @@ public enum DrillResolverConfig {
 
     /// Every value is checked by `UnboundQuoting`: a zone name or path that Unbound's
     /// format cannot hold is refused, never written half-quoted.
-    public static func make(directory: String, endpoint: ServerAddress, zones: [Zone], trustAnchorFile: String?) throws(RestoreError) -> String {
+    /// `rootHintsFile`: where the authorities are (the real root's servers by default): the
+    /// resolver knows them and is still kept from asking them.
+    public static func make(directory: String, endpoint: ServerAddress, zones: [Zone], trustAnchorFile: String?,
+                            rootHintsFile: String? = nil) throws(RestoreError) -> String {
         let dir = try UnboundQuoting.quoted(directory, what: "drill directory")
         let anchorLine = try trustAnchorFile.map { path throws(RestoreError) in
             "    trust-anchor-file: \(try UnboundQuoting.quoted(path, what: "trust anchor file"))"
@@ -66,6 +69,7 @@ public enum DrillResolverConfig {
             "    prefetch: no",
         ]
         if let anchorLine { lines.append(anchorLine) }
+        if let rootHintsFile { lines.append("    root-hints: \(try UnboundQuoting.quoted(rootHintsFile, what: "root hints file"))") }
         // Unbound serves some names (test., invalid., home.arpa., ...) as local zones of its own
         // (RFC 6761): switch that off for every zone drilled and the names above it.
         var cleared: Set<DomainName> = []

@@ -23,6 +23,9 @@ public struct DrillZoneResult: Sendable, Codable {
     /// The zones served beside this one for the chain of trust (its parents' snapshots).
     public var chain: [String]
     public var validated: Bool
+    /// A name outside every copy went unanswered (SERVFAIL): the resolver had no path to the
+    /// network. False when it was not asked (the root's copy holds every name).
+    public var isolated: Bool
     public var problem: String?
     public var warnings: [String]
 
@@ -37,6 +40,7 @@ public struct DrillZoneResult: Sendable, Codable {
         checks = []
         chain = []
         validated = false
+        isolated = false
         self.problem = problem
         warnings = []
     }
@@ -62,8 +66,9 @@ public struct DrillResult: Sendable, Codable {
     public var text: String {
         let failed = zones.filter { !$0.passed }.count
         let warned = zones.filter { $0.severity == .warning }.count
-        let noun = zones.count == 1 ? "zone" : "zones"
-        var summary = failed > 0 ? "\(failed) of \(zones.count) \(noun) failed" : "\(zones.count) \(noun) served from their backups"
+        var summary = failed > 0
+            ? "\(failed) of \(zones.count) \(zones.count == 1 ? "zone" : "zones") failed"
+            : zones.count == 1 ? "1 zone served from its backup" : "\(zones.count) zones served from their backups"
         if warned > 0 { summary += ", \(warned) with warnings" }
         var perfdata = "zones=\(zones.count) passed=\(zones.count - failed) failed=\(failed)"
         if let slowest = zones.compactMap(\.secondsToServe).max() { perfdata += String(format: " serve_max=%.3fs", slowest) }

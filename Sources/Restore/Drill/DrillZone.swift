@@ -84,12 +84,23 @@ struct DrillZone {
             }
         }
 
+        var hintsPath: String?
+        if let hints = drill.rootHintsFile {
+            hintsPath = directory + "/root.hints"
+            do {
+                try DurableFile.write(try RegularFile.read(hints, links: .follow, limit: 1 << 20), to: hintsPath!)
+            } catch {
+                throw RestoreError(.badInput, "root hints \(hints): \(error)")
+            }
+        }
+
         var lastFailure = ""
         for _ in 0..<3 {
             let endpoint = try LoopbackEndpoint.free()
             result.address = endpoint.description
             let configPath = directory + "/unbound.conf"
-            let text = try DrillResolverConfig.make(directory: directory, endpoint: endpoint, zones: zones, trustAnchorFile: anchorPath)
+            let text = try DrillResolverConfig.make(directory: directory, endpoint: endpoint, zones: zones, trustAnchorFile: anchorPath,
+                                                    rootHintsFile: hintsPath)
             do {
                 try DurableFile.write(Array(text.utf8), to: configPath)
             } catch {
@@ -99,11 +110,16 @@ struct DrillZone {
             guard check.succeeded else {
                 throw RestoreError(.environment, "unbound-checkconf rejects the drill's configuration: \(check.output)")
             }
+            // A name no copy holds, right under the root: a resolver with a path to the network
+            // (its root hints name the real servers) would get it answered there.
+            let outside = zones.contains { $0.name.isRoot } ? nil : try? DomainName.root.prepending("dnsward-drill-isolation")
             switch await serve(configPath: configPath, directory: directory, endpoint: endpoint, expectations: expectations,
-                               requireAD: validating) {
-            case .served(let seconds, let checks):
+                               requireAD: validating, outside: outside) {
+            case .served(let seconds, let checks, let isolation):
                 result.secondsToServe = seconds
                 result.checks = checks
+                result.isolated = outside != nil && isolation == nil
+                if let isolation { throw RestoreError(.environment, isolation) }
                 let failed = checks.filter { !$0.passed }
                 if !failed.isEmpty {
                     var problem = "the copy is not served as taken: "
@@ -128,7 +144,8 @@ struct DrillZone {
     }
 
     enum Outcome {
-        case served(seconds: Double, checks: [CriticalCheck])
+        /// `isolation`: why the resolver is not cut off from the network, nil when it is.
+        case served(seconds: Double, checks: [CriticalCheck], isolation: String?)
         /// Exited before serving (a lost race for the port): worth another endpoint.
         case notStarted(String)
         case failed(String)
@@ -137,7 +154,7 @@ struct DrillZone {
     /// Starts Unbound in the foreground (its pid is ours), waits for its first answer to the
     /// apex SOA, asks the critical names, and stops it by its pid on every path.
     private func serve(configPath: String, directory: String, endpoint: ServerAddress, expectations: [CriticalExpectation],
-                       requireAD: Bool) async -> Outcome {
+                       requireAD: Bool, outside: DomainName?) async -> Outcome {
         let started = clock.now
         let running: Subprocess.Running
         do {
@@ -167,7 +184,13 @@ struct DrillZone {
         }
         let verifier = RestoreVerifier(resolver: endpoint, client: DNSClient(options: QueryOptions(timeout: .seconds(2), udpRetries: 1)))
         let checks = await verifier.check(expectations, requireAD: requireAD)
-        return .served(seconds: served.seconds, checks: checks)
+        // The drill must touch nothing: a name outside every copy gets no answer but SERVFAIL.
+        var isolation: String?
+        if let outside, let answer = try? await client.query(outside, .soa, at: endpoint, recursionDesired: true),
+           answer.message.rcode != .servFail {
+            isolation = "the private resolver answered \(outside) SOA with \(answer.message.rcode): it reached the network, so the drill is void"
+        }
+        return .served(seconds: served.seconds, checks: checks, isolation: isolation)
     }
 
     /// The zones above this one whose latest full snapshots can be served: the chain of

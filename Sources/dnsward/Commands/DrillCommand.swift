@@ -36,6 +36,9 @@ struct DrillCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Trust anchor file (DS or DNSKEY lines) signed copies must validate from; default: the configuration's drill.trust_anchor.")
     var trustAnchor: String?
 
+    @Option(name: .long, help: "Root hints for the private resolver (it is kept from asking any server); default: the configuration's root_hints, else Unbound's own.")
+    var rootHints: String?
+
     @Option(name: .long, help: "Seconds the private resolver may take to give its first answer.")
     var startTimeout: Double?
 
@@ -52,6 +55,10 @@ struct DrillCommand: AsyncParsableCommand {
         do {
             var config: DNSWardConfig?
             if let path = global.config { config = try DNSWardConfig.load(from: path) }
+            let anchor = trustAnchor ?? config?.drill.trustAnchor
+            if let anchor, !FileManager.default.isReadableFile(atPath: anchor) {
+                throw SetupError("--trust-anchor \(anchor): no such readable file")
+            }
             let store = SnapshotStore(root: try StoreLocation.resolve(option: zonesDir, config: config))
             var names: [DomainName]
             if !zones.isEmpty {
@@ -71,15 +78,18 @@ struct DrillCommand: AsyncParsableCommand {
             for text in critical {
                 let question: CriticalQuestion
                 do { question = try CriticalQuestion(parsing: text) } catch { throw SetupError("--critical \(error.message)") }
-                for zone in names where question.name.isSubdomain(of: zone) { questions[zone, default: []].append(question) }
+                // The name belongs to the innermost zone drilled that holds it, not to its parents.
+                if let zone = names.filter({ question.name.isSubdomain(of: $0) }).max(by: { $0.labels.count < $1.labels.count }) {
+                    questions[zone, default: []].append(question)
+                }
             }
             let timeout = try startTimeout.map { try NumberLimits.drillStartTimeout.check($0, option: "--start-timeout") }
                 ?? config?.drill.startTimeout ?? 20
-            let anchor = trustAnchor ?? config?.drill.trustAnchor
-            if let anchor, !FileManager.default.isReadableFile(atPath: anchor) {
-                throw SetupError("--trust-anchor \(anchor): no such readable file")
+            let hints = rootHints ?? config?.rootHints
+            if let hints, !FileManager.default.isReadableFile(atPath: hints) {
+                throw SetupError("--root-hints \(hints): no such readable file")
             }
-            drill = Drill(store: store, zones: names, trustAnchorFile: anchor, critical: questions,
+            drill = Drill(store: store, zones: names, trustAnchorFile: anchor, rootHintsFile: hints, critical: questions,
                           startTimeout: .milliseconds(Int64(timeout * 1000)))
             historyPath = config?.history
         } catch {
