@@ -89,8 +89,9 @@ struct ReportCommand: ParsableCommand {
                 return
             }
             try DurableFile.write(bytes, to: out)
-            print("REPORT \(out): \(report.zones.count) zones, \(report.probeRuns) probe runs, "
-                  + "\(report.count(.critical)) critical, \(report.count(.warning)) warnings, \(report.count(.unknown)) unknown")
+            func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+            print("REPORT \(out): \(count(report.zones.count, "zone")), \(count(report.probeRuns, "probe run")), "
+                  + "\(report.count(.critical)) critical, \(count(report.count(.warning), "warning")), \(report.count(.unknown)) unknown")
         } catch let error as SetupError {
             FileHandleOutput.error("dnsward: \(error)")
             throw ExitCode(3)
