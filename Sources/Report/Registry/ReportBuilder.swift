@@ -42,6 +42,10 @@ public struct ReportBuilder {
             see(zone)
             seenRuns[ZoneKey.of(zone), default: []].insert(started)
         }
+        for item in history.zoneRuns ?? [] where item.started >= options.since && item.started <= options.until {
+            see(item.zone)
+            seenRuns[ZoneKey.of(item.zone), default: []].insert(item.started)
+        }
         for item in history.measurements where item.started >= options.since && item.started <= options.until {
             see(item.measurement.zone)
             seenRuns[ZoneKey.of(item.measurement.zone), default: []].insert(item.started)

@@ -88,6 +88,15 @@ struct ReportCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data(bytes))
                 return
             }
+            // cron writes into a reports directory nobody may have made yet.
+            let parent = (out as NSString).deletingLastPathComponent
+            if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
+                do {
+                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                } catch {
+                    throw SetupError("--out \(out): cannot create the directory \(parent): \(error.localizedDescription)")
+                }
+            }
             try DurableFile.write(bytes, to: out)
             func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
             print("REPORT \(out): \(count(report.zones.count, "zone")), \(count(report.probeRuns, "probe run")), "
@@ -101,5 +110,13 @@ struct ReportCommand: ParsableCommand {
             FileHandleOutput.error("dnsward: \(error)")
             throw ExitCode(3)
         }
+    }
+}
+
+extension ReportCommand: BadInputReporting {
+    /// An unknown --format or --lang, a missing --out: like any bad input, exit 3.
+    static func reportBadInput(_ message: String, arguments: [String]) -> Int32 {
+        FileHandleOutput.error("dnsward: \(message)")
+        return 3
     }
 }
