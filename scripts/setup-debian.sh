@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what dnsward needs on Debian 12: libldns to build against, the DNS servers
+# Installs what dnsward needs on Debian 12: libldns and libpq to build against, PostgreSQL
+# for the sweep store's tests, the DNS servers
 # the lab and the tests run (NSD, Knot, Unbound, BIND), and the peer tools tests and
 # benchmarks compare with. Swift itself (6.x) must already be on PATH.
 # Every program the code, tests, lab, scripts, bench and cron start must come from one of
@@ -11,6 +12,7 @@ packages=(
     nsd knot knot-dnsutils knot-dnssecutils unbound bind9 bind9-dnsutils bind9-utils
     dnsperf prometheus zonemaster-cli python3 procps iproute2 time
     shfmt
+    postgresql libpq-dev
 )
 
 missing=()

@@ -39,13 +39,17 @@ public final class PostgreSQLServer: Sendable {
         self.postmaster = postmaster
     }
 
-    /// Debian 12's PostgreSQL; another version's directory when that one is installed instead.
-    static var binaries: String {
-        let debian12 = "/usr/lib/postgresql/15/bin"
-        if FileManager.default.isExecutableFile(atPath: debian12 + "/postgres") { return debian12 }
+    static let initdb = "/usr/lib/postgresql/15/bin/initdb"
+    static let postgres = "/usr/lib/postgresql/15/bin/postgres"
+
+    /// Debian 12's PostgreSQL 15 (package postgresql); another version's program when only
+    /// that one is installed.
+    static func installed(_ program: String) -> String {
+        if FileManager.default.isExecutableFile(atPath: program) { return program }
+        let name = (program as NSString).lastPathComponent
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         let newest = versions.compactMap(Int.init).sorted().last
-        return newest.map { "/usr/lib/postgresql/\($0)/bin" } ?? debian12
+        return newest.map { "/usr/lib/postgresql/\($0)/bin/\(name)" } ?? program
     }
 
     /// The command that runs `program` as the `postgres` user when we are root.
@@ -70,7 +74,7 @@ public final class PostgreSQLServer: Sendable {
                 }
             }
             let data = directory + "/data"
-            let (initdb, initdbArguments) = command(binaries + "/initdb", [
+            let (initdb, initdbArguments) = command(installed(initdb), [
                 "-D", data, "-A", "trust", "-U", "dnsward", "-E", "UTF8", "--locale=C", "--no-sync",
             ])
             let initialised = try await Subprocess.run(initdb, initdbArguments, mergeErrors: true, timeout: .seconds(120))
@@ -80,7 +84,7 @@ public final class PostgreSQLServer: Sendable {
             var lastOutput = ""
             for _ in 0..<5 {
                 let port = UInt16.random(in: 20_000...59_999)
-                let (postgres, arguments) = command(binaries + "/postgres", [
+                let (postgres, arguments) = command(installed(postgres), [
                     "-D", data, "-h", "127.0.0.1", "-p", String(port), "-k", directory,
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                     "-c", "max_connections=40", "-c", "shared_buffers=32MB", "-c", "logging_collector=off",
