@@ -15,6 +15,9 @@ let package = Package(
     products: [
         .executable(name: "dnsward", targets: ["dnsward"]),
         .library(name: "DNSCore", targets: ["DNSCore"]),
+        // For bench/SweepStore, built apart from the package.
+        .library(name: "Model", targets: ["Model"]),
+        .library(name: "SweepStorage", targets: ["SweepStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,6 +1,9 @@
 /// The PostgreSQL sweep store's tables. Migrations run under a transaction-scoped advisory
 /// lock, so N hosts starting against one empty database at once create the tables once;
 /// `sweep_schema` lists the versions applied. A published version is never edited.
+/// `sweep_work` leaves 30% of each page free: a claim then rewrites its row in place (a HOT
+/// update, no new index entries), and only the commit, which leaves the waiting index,
+/// adds index entries that later claims must step over.
 enum PostgreSQLSweepSchema {
     /// An arbitrary constant naming dnsward's sweep migrations among advisory locks.
     static let lock = "7305119311"
@@ -31,7 +34,7 @@ enum PostgreSQLSweepSchema {
                 finished timestamptz,
                 PRIMARY KEY (run_id, seq),
                 UNIQUE (run_id, zone)
-            );
+            ) WITH (fillfactor = 70);
             CREATE INDEX sweep_work_waiting ON sweep_work (run_id, seq) WHERE NOT done;
             CREATE TABLE sweep_host (
                 run_id bigint NOT NULL REFERENCES sweep_run (id) ON DELETE CASCADE,

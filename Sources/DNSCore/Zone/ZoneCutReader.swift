@@ -1,5 +1,3 @@
-public import Platform
-
 /// Reads the delegations of a parent zone (a TLD) from its zone file as it streams: each
 /// zone cut with its NS names and DS records, and every address record below the apex
 /// (glue, and the parent's own data for host names), in bounded memory: one cut at a time.
