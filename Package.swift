@@ -4,17 +4,20 @@ import PackageDescription
 // Layers, each importing only those below it (README "Layout"):
 //   dnsward (CLI)
 //   Probe  Backup  Restore  Headroom  Report   features, which never import each other
-//   History  ServerControl
+//   History  SweepStorage  ServerControl
 //   Model
 //   DNSCore
 //   Platform
-//   CLDNS  CLinux
+//   CLDNS  CLinux  CLibPQ
 let package = Package(
     name: "dnsward",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dnsward", targets: ["dnsward"]),
         .library(name: "DNSCore", targets: ["DNSCore"]),
+        // For bench/SweepStore, built apart from the package.
+        .library(name: "Model", targets: ["Model"]),
+        .library(name: "SweepStorage", targets: ["SweepStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,6 +31,12 @@ let package = Package(
             name: "CLDNS",
             pkgConfig: "ldns",
             providers: [.apt(["libldns-dev"])]
+        ),
+        // PostgreSQL's C client, for the sweep's many-hosts store (SweepStorage only).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
         ),
         // Linux system calls Swift's Glibc module does not import (epoll, eventfd, mmsg,
         // UDP GSO), in the shape of swift-nio's CNIOLinux.
@@ -55,6 +64,16 @@ let package = Package(
                 "Model",
                 "DNSCore",
                 "Platform",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The sweep's work list, progress and census: SQLite for one host, PostgreSQL for many.
+        .target(
+            name: "SweepStorage",
+            dependencies: [
+                "Model",
+                "DNSCore",
+                "CLibPQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -141,6 +160,10 @@ let package = Package(
             name: "HistoryTests",
             dependencies: ["History", "Model", "DNSCore", "DNSWardTestKit"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SweepStorageTests",
+            dependencies: ["SweepStorage", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
         .testTarget(
             name: "ProbeTests",
