@@ -40,6 +40,3 @@ struct BackupHarness: Sendable {
         try await Task.sleep(for: .milliseconds(Int((1 - fraction) * 1000) + 5))
     }
 }
-
-/// Removed only when the last harness goes away; never written to from two tasks.
-extension TemporaryDirectory: @unchecked Sendable {}
