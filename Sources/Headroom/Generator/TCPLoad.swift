@@ -21,11 +21,11 @@ final class TCPLoad: LoadGenerator, @unchecked Sendable {
     /// A connection's unsent bytes above which the send thread tries another connection.
     static let pendingLimit = 64 << 10
 
-    init(target: ServerAddress, queries: QuerySet, connections: Int) throws {
+    init(target: ServerAddress, queries: QuerySet, connections: Int) {
         self.target = target
         self.queries = queries
         self.connections = max(1, connections)
-        address = try SocketAddress(target)
+        address = target.socketAddress
         headerBytes = (address.family == AF_INET6 ? 40 : 20) + 32 + 2
     }
 

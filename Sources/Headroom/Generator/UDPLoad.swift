@@ -24,7 +24,7 @@ final class UDPLoad: LoadGenerator, @unchecked Sendable {
     static let answerBufferBytes = 4096
 
     init(target: ServerAddress, queries: QuerySet, sockets count: Int, gso: Bool) throws {
-        let address = try SocketAddress(target)
+        let address = target.socketAddress
         var sockets: [Int32] = []
         var inodes = Set<UInt64>()
         for _ in 0..<max(1, count) {
@@ -48,7 +48,8 @@ final class UDPLoad: LoadGenerator, @unchecked Sendable {
         }
         self.target = target
         self.queries = queries
-        self.headerBytes = address.udpHeaderBytes
+        // IP + UDP header bytes each datagram carries on the wire.
+        self.headerBytes = (address.family == AF_INET6 ? 40 : 20) + 8
         self.sockets = sockets
         self.inodes = inodes
         self.gso = gso && CLinux_supports_udp_segment()
