@@ -46,12 +46,11 @@ import Platform
     }
 
     /// A 50 MB configuration once took 53 s and 1.27 GB to reject; anything over 4 MiB is
-    /// refused before parsing.
+    /// refused before parsing. The message proves which path refused it (the parser would
+    /// name a line and key); a wall-clock bound would only measure how busy the machine is.
     @Test func oversizedFileIsRefusedAtOnce() async throws {
         let value = String(repeating: "a", count: 5 * 1024 * 1024)
-        let started = ContinuousClock.now
         let (result, path) = try await check("zones:\n  - name: \(value)\n")
-        #expect(ContinuousClock.now - started < .seconds(5))
         #expect(result.status == 3)
         #expect(result.standardError == "dnsward: \(path): larger than 4 MiB: too large for a dnsward configuration\n")
     }
