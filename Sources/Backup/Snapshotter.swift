@@ -22,6 +22,9 @@ public struct Snapshotter: Sendable {
     public var axfrTimeout: Duration
     /// How long a run waits for another run of the same zone before it stops.
     public var lockWait: Duration
+    /// When a run starts: the second of a copy's name. A test sets it to put two runs in
+    /// one second however busy the machine is.
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init(store: SnapshotStore, client: DNSClient, walker: DelegationWalker, logger: Logger = Logger(label: "dnsward.backup"),
                 axfrTimeout: Duration = .seconds(30), lockWait: Duration = .seconds(5), progress: (@Sendable (Int) -> Void)? = nil) {
@@ -44,7 +47,7 @@ public struct Snapshotter: Sendable {
     }
 
     private func takeLocked(_ request: SnapshotRequest) async throws -> SnapshotResult {
-        let started = Date()
+        let started = clock()
         let moved = try await SnapshotStoreMigration(store: store, lockWait: lockWait).prepare(request.zone)
         let workspace = try await ZoneWorkspace.open(store: store, zone: request.zone, wait: lockWait)
         do {

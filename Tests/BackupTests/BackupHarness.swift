@@ -10,7 +10,7 @@ import Model
 struct BackupHarness: Sendable {
     let directory: TemporaryDirectory
     let store: SnapshotStore
-    let snapshotter: Snapshotter
+    var snapshotter: Snapshotter
 
     init(storeBelow subdirectory: String = "zones", axfrTimeout: Duration = .seconds(5), lockWait: Duration = .seconds(5)) throws {
         try self.init(rootHints: try Self.deadRoot("127.61.0.250"), storeBelow: subdirectory, axfrTimeout: axfrTimeout, lockWait: lockWait)
@@ -44,10 +44,4 @@ struct BackupHarness: Sendable {
         FileManager.default.contents(atPath: path)
     }
 
-    /// Waits until the clock is just past a second boundary, so two quick runs that follow
-    /// start within the same second (the store's names have second resolution).
-    static func alignToSecond() async throws {
-        let fraction = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-        try await Task.sleep(for: .milliseconds(Int((1 - fraction) * 1000) + 5))
-    }
 }

@@ -16,9 +16,9 @@ import Platform
 
     @Test func probeWithoutRootHintsNamesTheAllowList() async throws {
         #expect(TestTargets.allowList == "127.0.0.0/8, ::1")
-        let started = ContinuousClock.now
+        // "nothing was sent" and no "unreachable" show that it stopped before any packet:
+        // no wall-clock bound needed, which would only measure the machine's load.
         let result = try await DNSWardBinary.run("probe", "--zone", "healthy.test", "--no-history")
-        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(result.status == 2, "\(result.standardOutput)")
         #expect(result.standardOutput.contains("AUTH-DELEGATION"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("every address (\(Self.refusal)"), "\(result.standardOutput)")
