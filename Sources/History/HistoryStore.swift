@@ -104,6 +104,15 @@ public final class HistoryStore: Sendable {
         try sighting(zone: zone, serial: serial)?.firstSeen
     }
 
+    /// When a run first saw any serial of `zone`: the start of history's watch over it.
+    public func zoneFirstSeen(_ zone: String) throws -> Date? {
+        try access("cannot read serial sightings") {
+            try queue.read { db in
+                try Date.fetchOne(db, sql: "SELECT min(first_seen) FROM serial_seen WHERE zone = ?", arguments: [zone])
+            }
+        }
+    }
+
     public func sighting(zone: String, serial: UInt32) throws -> SerialSighting? {
         try access("cannot read serial sightings") {
             try queue.read { db in

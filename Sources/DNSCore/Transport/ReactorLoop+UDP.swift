@@ -99,7 +99,7 @@ extension ReactorLoop {
             }
         }
         let response = RawResponse(bytes: Array(datagram), rtt: rtt, transport: .udp,
-                                   server: query.server, truncatedFallback: false)
+                                   server: query.server, truncatedFallback: false, ignoredAnswers: query.ignoredSoFar)
         finish(query, .success(response))
     }
 

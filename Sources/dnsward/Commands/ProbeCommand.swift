@@ -54,11 +54,14 @@ struct ProbeCommand: AsyncParsableCommand {
             print("DNSWARD UNKNOWN - \(error)")
             throw ExitCode(Severity.unknown.exitCode)
         }
-        var firstSeen: (@Sendable (String, UInt32) -> Date?)?
+        var serialHistory: (@Sendable (String, UInt32) -> SerialHistory?)?
         if let history {
-            firstSeen = { zone, serial in try? history.firstSeen(zone: zone, serial: serial) }
+            serialHistory = { zone, serial in
+                guard let seen = try? history.firstSeen(zone: zone, serial: serial) else { return nil }
+                return SerialHistory(firstSeen: seen, zoneFirstSeen: (try? history.zoneFirstSeen(zone)) ?? seen)
+            }
         }
-        let prober = Prober(configuration: setup.configuration, serialFirstSeen: firstSeen)
+        let prober = Prober(configuration: setup.configuration, serialHistory: serialHistory)
         var run = await prober.run()
         run.findings += await FallbackWiring.run(setup.fallbacks, after: run, history: history)
 
