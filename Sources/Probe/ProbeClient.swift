@@ -92,7 +92,7 @@ struct ProbeClient: Sendable {
     /// queries with an OPT record). Both end within the budget, so a dead server still
     /// costs one timeout.
     func queryFallingBackToPlain(_ name: DomainName, _ type: RRType, at server: ServerAddress,
-                                 transport: TransportProtocol) async -> (edns: Outcome, plain: Outcome?) {
+                                 transport: TransportProtocol, dnssec: Bool = false) async -> (edns: Outcome, plain: Outcome?) {
         enum Leg: Sendable {
             case edns(Outcome)
             case plain(Outcome)
@@ -101,7 +101,7 @@ struct ProbeClient: Sendable {
         let left = budget - firstAttempt
         let plainTimeout = left > .zero ? left : firstAttempt
         return await withTaskGroup(of: Leg.self) { group in
-            group.addTask { .edns(await query(name, type, at: server, transport: transport, urgent: true)) }
+            group.addTask { .edns(await query(name, type, at: server, transport: transport, dnssec: dnssec, urgent: true)) }
             group.addTask {
                 try? await Task.sleep(for: firstAttempt)
                 return .timer

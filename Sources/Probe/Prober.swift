@@ -30,8 +30,7 @@ public struct Prober: Sendable {
     /// one at a time, in no particular order: a zone's authoritative results when its
     /// answers are in (its resolver checks start then, too), each resolver's findings as
     /// they end, and the run's own findings (deadline) last.
-    public func run(each deliver: @escaping @Sendable (ProbeBatch) async -> Void) async -> ProbeRunFrame {
-        let started = Date()
+    public func run(started: Date = Date(), each deliver: @escaping @Sendable (ProbeBatch) async -> Void) async -> ProbeRunFrame {
         let gate = QueryGate(global: configuration.maxInFlight, perServer: configuration.maxInFlightPerServer)
         let dnsClient = DNSClient(transport: transport, options: configuration.queryOptions)
         let client = ProbeClient(client: dnsClient, gate: gate)

@@ -72,8 +72,11 @@ struct ZoneProbe: Sendable {
     /// falling back to a question without EDNS), the EDNS probes and the AXFR at once;
     /// then, once the address has answered over UDP, the critical data and the DNSSEC
     /// records. A dead address is asked nothing more after the first wave.
+    ///
+    /// The SOA over UDP asks with DO=1: its answer is also the EDNS probe of the DO bit
+    /// (echoed?) and, for a signed zone, the signed SOA the DNSSEC check verifies.
     func observe(_ address: ServerAddress, signed: Bool, critical: [CriticalRecord]) async -> AddressObservation {
-        async let udp = client.queryFallingBackToPlain(zone, .soa, at: address, transport: .udp)
+        async let udp = client.queryFallingBackToPlain(zone, .soa, at: address, transport: .udp, dnssec: true)
         async let tcp = client.queryFallingBackToPlain(zone, .soa, at: address, transport: .tcp)
         async let edns = ednsProbes(address)
         async let axfr = transferProbe(address)
@@ -91,10 +94,9 @@ struct ZoneProbe: Sendable {
             let plainOnly = observation.udpEDNSUnanswered != nil
             async let data = criticalData(address, critical, plain: plainOnly)
             async let dnskey: ProbeClient.Outcome? = signed && !plainOnly ? client.query(zone, .dnskey, at: address, dnssec: true) : nil
-            async let soaSigned: ProbeClient.Outcome? = signed && !plainOnly ? client.query(zone, .soa, at: address, dnssec: true) : nil
             observation.data = await data
             observation.dnskey = await dnskey
-            observation.soaSigned = await soaSigned
+            if signed && !plainOnly { observation.soaSigned = overUDP.edns }
         }
         let overTCP = await tcp
         observation.soaTCP = overTCP.edns
@@ -103,6 +105,7 @@ struct ZoneProbe: Sendable {
             observation.tcpEDNSUnanswered = overTCP.edns
         }
         observation.edns = await edns
+        observation.edns[.dnssecOK] = overUDP.edns
         observation.axfr = await axfr
         return observation
     }
@@ -112,8 +115,7 @@ struct ZoneProbe: Sendable {
         async let option = client.query(zone, .soa, at: address,
                                         edns: EDNS(udpPayloadSize: 1232, options: [EDNSOption(code: EDNSJudge.unknownOptionCode, data: [1, 2])]))
         async let flag = client.query(zone, .soa, at: address, edns: EDNS(udpPayloadSize: 1232, unknownFlags: EDNSJudge.unknownFlag))
-        async let dnssecOK = client.query(zone, .soa, at: address, edns: EDNS(udpPayloadSize: 1232, dnssecOK: true))
-        return [.version1: await version, .unknownOption: await option, .unknownFlag: await flag, .dnssecOK: await dnssecOK]
+        return [.version1: await version, .unknownOption: await option, .unknownFlag: await flag]
     }
 
     private func criticalData(_ address: ServerAddress, _ critical: [CriticalRecord], plain: Bool) async

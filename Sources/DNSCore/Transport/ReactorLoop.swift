@@ -44,6 +44,9 @@ final class ReactorLoop {
     /// than once per answer, and callers' new queries then meet a reactor
     /// that is about to poll again.
     var completions: [(ResponseTicket, ResponseTicket.Outcome)] = []
+    /// Sockets with datagrams queued in this iteration, flushed together before it ends.
+    var socketsToFlush: [UDPSocket] = []
+    let udpBatch = UDPBatch()
     var random = SystemRandomNumberGenerator()
     var randomBits: UInt64 = 0
     var randomBitsLeft = 0
@@ -87,6 +90,7 @@ final class ReactorLoop {
             let now = ReactorClock.now()
             expireDeadlines(now: now)
             if now >= nextSweep { sweepIdleSockets(now: now) }
+            flushUDPSends()
             deliverCompletions()
         }
         shutDown()
@@ -233,6 +237,7 @@ final class ReactorLoop {
     // MARK: - Shutdown
 
     private func shutDown() {
+        socketsToFlush.removeAll()
         for query in Array(queries.values) {
             finish(query, .failure(error(.cancelled, for: query, detail: "transport shut down")))
         }

@@ -62,29 +62,32 @@ struct ProbeCommand: AsyncParsableCommand {
             }
         }
         let prober = Prober(configuration: setup.configuration, serialHistory: serialHistory)
-        var run = await prober.run()
-        run.findings += await FallbackWiring.run(setup.fallbacks, after: run, history: history)
-
+        let started = Date()
+        let outputs: ProbeOutputs
         do {
-            try history?.append(run)
+            outputs = try ProbeOutputs(
+                history: history, prometheusPath: setup.prometheusPath, started: started,
+                zones: setup.configuration.zones.count, resolvers: setup.configuration.resolvers.map(\.name),
+                keepAll: global.format == .json, keepZones: Set(setup.fallbacks.map { $0.zone.name.description }))
         } catch {
-            run.findings.append(Finding(check: .probe, severity: .unknown, reason: .historyFailed, parameters: ["error": .text("\(error)")]))
+            print("DNSWARD UNKNOWN - \(error)")
+            throw ExitCode(Severity.unknown.exitCode)
         }
-        if let path = setup.prometheusPath {
-            do {
-                try PrometheusExposition.write(run, to: path)
-            } catch {
-                run.findings.append(Finding(check: .probe, severity: .unknown, reason: .metricsFailed,
-                                            parameters: ["path": .text(path), "error": .text("\(error)")]))
-            }
+        // Batches go to the history and the metrics as the run goes: a run over many zones
+        // never holds every finding.
+        let frame = await prober.run(started: started) { batch in await outputs.add(batch) }
+        if !setup.fallbacks.isEmpty {
+            let fallback = await FallbackWiring.run(setup.fallbacks, after: await outputs.tally.run(frame), history: history)
+            await outputs.add(ProbeBatch(zone: nil, findings: fallback))
         }
+        let tally = await outputs.finish(frame)
         switch global.format {
         case .text:
-            print(StatusLine.render(run, warning: setup.latencyWarning, critical: setup.latencyCritical))
+            print(StatusLine.render(tally, zones: frame.zones.count, warning: setup.latencyWarning, critical: setup.latencyCritical))
         case .json:
-            print(String(decoding: try ProbeRunJSON.encode(run), as: UTF8.self))
+            print(String(decoding: try ProbeRunJSON.encode(tally.run(frame)), as: UTF8.self))
         }
-        throw ExitCode(run.status.exitCode)
+        throw ExitCode(tally.status.exitCode)
     }
 }
 
