@@ -4,17 +4,20 @@ import PackageDescription
 // Layers, each importing only those below it (README "Layout"):
 //   dnsward (CLI)
 //   Probe  Backup  Restore  Headroom  Report   features, which never import each other
-//   History  ServerControl
+//   History  SweepStorage  ServerControl
 //   Model
 //   DNSCore
 //   Platform
-//   CLDNS  CLinux
+//   CLDNS  CLinux  CLibPQ
 let package = Package(
     name: "dnsward",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dnsward", targets: ["dnsward"]),
         .library(name: "DNSCore", targets: ["DNSCore"]),
+        // For bench/SweepStore, built apart from the package.
+        .library(name: "Model", targets: ["Model"]),
+        .library(name: "SweepStorage", targets: ["SweepStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,6 +31,12 @@ let package = Package(
             name: "CLDNS",
             pkgConfig: "ldns",
             providers: [.apt(["libldns-dev"])]
+        ),
+        // PostgreSQL's C client, for the sweep's many-hosts store (SweepStorage only).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
         ),
         // Linux system calls Swift's Glibc module does not import (epoll, eventfd, mmsg,
         // UDP GSO), in the shape of swift-nio's CNIOLinux.
@@ -58,6 +67,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The sweep's work list, progress and census: SQLite for one host, PostgreSQL for many.
+        .target(
+            name: "SweepStorage",
+            dependencies: [
+                "Model",
+                "DNSCore",
+                "CLibPQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "ServerControl",
             dependencies: ["DNSCore", "Platform"]
@@ -72,8 +91,8 @@ let package = Package(
         ),
         .target(
             name: "Report",
-            dependencies: ["Model", "DNSCore", "Platform"],
-            exclude: ["ProbeJSONSchema.md"]
+            dependencies: ["Model", "History", "DNSCore", "Platform"],
+            exclude: ["ProbeJSONSchema.md", "RegistryReportJSONSchema.md"]
         ),
         .target(
             name: "Backup",
@@ -143,12 +162,17 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "SweepStorageTests",
+            dependencies: ["SweepStorage", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
+        ),
+        .testTarget(
             name: "ProbeTests",
             dependencies: ["Probe", "Model", "DNSCore", "DNSWardTestKit"]
         ),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "Model", "DNSCore", "Platform", "DNSWardTestKit"]
+            dependencies: ["Report", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "BackupTests",

@@ -8,7 +8,7 @@ set-up (it reads what dpkg knows), before the tests: `.ci/run` does.
 
 Where programs are looked for, so that prose (comments, messages) never counts:
 - Swift: string literals only (comments are skipped by a small lexer): an absolute path in
-  a bin/sbin directory ("/usr/sbin/named"); the name given to `locate("rndc")`; and after
+  a bin/sbin directory ("/usr/sbin/named", "/usr/lib/postgresql/15/bin/initdb"); the name given to `locate("rndc")`; and after
   "/usr/bin/env" or "/bin/sh" in an argument array, the program env runs or the commands of
   the `-c` script.
 - Shell: the command words of the syntax tree that `shfmt --to-json` parses (heredoc bodies
@@ -43,12 +43,15 @@ SCAN_DIRS = ["Sources", "Tests", "FuzzTesting", "lab", "scripts", "bench", "cron
 # Build output, generated lab state and data: nothing in them is the project's code.
 SKIP_DIRS = {".build", ".run", ".git", "Corpus", "crashers", "Fixtures", "zones"}
 BIN_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+# A package's private program directory, such as PostgreSQL's /usr/lib/postgresql/15/bin.
+PRIVATE_BIN = re.compile(r"^/usr/lib/[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*/s?bin/[A-Za-z0-9._+-]+$")
 
 # Programs that are not Debian packages on purpose.
 NOT_DEBIAN = {
     "swift": "the Swift 6 toolchain, installed outside apt; scripts/setup-debian.sh checks it is on PATH",
     "swiftc": "the Swift 6 toolchain (as swift)",
     "dnsward": "built by this project",
+    "dnsward-run": "this project's cron wrapper (cron/dnsward-run), installed by hand",
     "QueryRate": "built by this project (bench/QueryRate)",
     "FuzzMessage": "built by this project (FuzzTesting)",
 }
@@ -227,7 +230,7 @@ class Scan:
         for index, (kind, value, line) in enumerate(tokens):
             if kind != "str" or value is None:
                 continue
-            is_path = value.startswith(tuple(d + "/" for d in BIN_DIRS)) and " " not in value
+            is_path = (value.startswith(tuple(d + "/" for d in BIN_DIRS)) and " " not in value) or PRIVATE_BIN.match(value)
             located = index >= 2 and tokens[index - 1][1] == "(" and tokens[index - 2][1] == "locate"
             if not (is_path or located):
                 continue

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what dnsward needs on Debian 12: libldns to build against, the DNS servers
-# the lab and the tests run (NSD, Knot, Unbound, BIND), and the peer tools tests and
-# benchmarks compare with. Swift itself (6.x) must already be on PATH.
+# Installs what dnsward needs on Debian 12: libldns and libpq to build against, the DNS
+# servers the lab and the tests run (NSD, Knot, Unbound, BIND), PostgreSQL for the sweep
+# store's tests, the peer tools tests and benchmarks compare with, and headless Chromium
+# with a CJK font (the report's rendering test and the README's screenshots). Swift itself
+# (6.x) must already be on PATH.
 # Every program the code, tests, lab, scripts, bench and cron start must come from one of
 # these packages: scripts/check-deps.py checks it (.ci/run runs it after this script).
 set -euo pipefail
@@ -11,6 +13,8 @@ packages=(
     nsd knot knot-dnsutils knot-dnssecutils unbound bind9 bind9-dnsutils bind9-utils
     dnsperf prometheus zonemaster-cli python3 procps iproute2 time
     shfmt
+    chromium fonts-wqy-microhei
+    postgresql libpq-dev
 )
 
 missing=()

@@ -12,4 +12,8 @@ XDG_STATE_HOME=$(mktemp -d "${TMPDIR:-/tmp}/dnsward-test-state.XXXXXX")
 export XDG_STATE_HOME
 trap 'rm -rf -- "$XDG_STATE_HOME"' EXIT
 swift build --build-tests
-swift test --skip-build
+# The load generator's suites saturate this host's CPUs on purpose: they run on their own
+# after the rest, so their load cannot push the timing checks of other suites over.
+load='HeadroomLoad|HeadroomCommandTests'
+swift test --skip-build --skip "$load"
+swift test --skip-build --filter "$load"

@@ -201,6 +201,37 @@ public final class HistoryStore: Sendable {
         }
     }
 
+    /// Only the findings a report groups into problems and incidents: those not OK, and those
+    /// with one of `reasons` whatever their severity (a serial lag inside its tolerance).
+    /// A week of five-minute runs holds hundreds of thousands of OK findings the report never
+    /// reads; this leaves them in the database.
+    public func problemFindings(since: Date? = nil, alsoReasons reasons: [Reason] = []) throws -> [(runID: Int64, finding: Finding)] {
+        try access("cannot read findings") {
+            try queue.read { db in
+                let marks = reasons.isEmpty ? "" : " OR finding.reason IN (" + reasons.map { _ in "?" }.joined(separator: ", ") + ")"
+                let arguments = StatementArguments([since ?? .distantPast, Severity.ok.rawValue] as [any DatabaseValueConvertible])
+                    + StatementArguments(reasons.map(\.rawValue))
+                return try Row.fetchAll(db, sql: """
+                    SELECT finding.* FROM finding JOIN run ON run.id = finding.run_id
+                    WHERE run.started >= ? AND (finding.severity != ?\(marks)) ORDER BY run.started, run.id, finding.rowid
+                    """, arguments: arguments).map { row in (row["run_id"], try Self.finding(row)) }
+            }
+        }
+    }
+
+    /// Which runs since `since` looked at which zone (any finding about it), oldest first: how
+    /// a report knows a problem is still there, or went away, without reading every finding.
+    public func zoneRuns(since: Date? = nil) throws -> [(zone: String, started: Date)] {
+        try access("cannot read findings") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT DISTINCT finding.zone AS zone, run.started AS started FROM finding JOIN run ON run.id = finding.run_id
+                    WHERE run.started >= ? AND finding.zone IS NOT NULL ORDER BY run.started, finding.zone
+                    """, arguments: [since ?? .distantPast]).map { ($0["zone"], $0["started"]) }
+            }
+        }
+    }
+
     /// Measurements of the runs started at or after `since`, with each run's start.
     public func measurements(since: Date? = nil) throws -> [(started: Date, measurement: Model.Measurement)] {
         try access("cannot read measurements") {

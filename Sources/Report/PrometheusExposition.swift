@@ -53,6 +53,29 @@ public enum PrometheusExposition {
         }
         families.append(serial)
 
+        // How long and how far each lagging server is behind the zone's newest serial (the
+        // probe's AUTH-SERIAL findings; a lag of unknown duration has no seconds).
+        var lag = PrometheusFamily(
+            "dnsward_serial_lag_seconds",
+            help: "How long the server has served an older serial than the zone's newest (0 when it serves the newest).",
+            labels: ["zone", "server", "address"])
+        var behind = PrometheusFamily(
+            "dnsward_serial_behind",
+            help: "RFC 1982 distance from the serial the server serves to the zone's newest.",
+            labels: ["zone", "server", "address"])
+        for finding in run.findings where finding.check == .authSerial {
+            let labels = [finding.zone ?? "", finding.server ?? "", finding.address ?? ""]
+            if finding.reason == .serialLag { lag.add(labels, finding.parameters.seconds("lag")) }
+            if finding.parameters.has("distance") { behind.add(labels, Double(finding.parameters.integer("distance"))) }
+        }
+        for measurement in run.measurements where measurement.transport == .udp && measurement.serial != nil {
+            let labels = [measurement.zone, measurement.server, measurement.address]
+            lag.add(labels, 0)
+            behind.add(labels, 0)
+        }
+        families.append(lag)
+        families.append(behind)
+
         var expiry = PrometheusFamily(
             "dnsward_dnssec_earliest_expiry_timestamp_seconds",
             help: "Earliest RRSIG expiration seen in the zone, as a Unix timestamp.",

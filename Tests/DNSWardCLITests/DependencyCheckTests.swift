@@ -90,4 +90,21 @@ import Platform
         // Nothing else is reported: the check names what is missing and only that.
         #expect(result.standardError.contains("FAILED - 1 of "))
     }
+
+    /// PostgreSQL's programs live in a private directory (`/usr/lib/postgresql/15/bin`), not on
+    /// PATH; the check still finds the test kit's initdb and postgres there.
+    @Test func failsNamingInitdbWhenTheSetUpLacksPostgreSQL() async throws {
+        let original = try String(contentsOfFile: Self.repository + "/scripts/setup-debian.sh", encoding: .utf8)
+        let without = original.replacingOccurrences(of: #"(?<=\s)postgresql(?=\s)"#, with: "", options: .regularExpression)
+        #expect(without != original)
+        let copy = NSTemporaryDirectory() + "setup-debian-without-postgresql-\(UUID().uuidString).sh"
+        try without.write(toFile: copy, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+
+        let result = try await Self.check(setup: copy)
+        #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardError.contains("check-deps: initdb (/usr/lib/postgresql/15/bin/initdb, used at Sources/DNSWardTestKit/"))
+        #expect(result.standardError.contains("check-deps: postgres (/usr/lib/postgresql/15/bin/postgres, used at "))
+        #expect(result.standardError.contains("FAILED - 2 of "))
+    }
 }

@@ -67,6 +67,11 @@ import Model
         "dnsward_last_run_timestamp_seconds 1787392803.5",
         "dnsward_run_duration_seconds 3.5",
         "dnsward_zones 5",
+        // The lagging server, and one serving the newest serial.
+        #"dnsward_serial_lag_seconds{zone="serial.test",server="ns2.serial.test",address="127.53.2.2"} 10800"#,
+        #"dnsward_serial_behind{zone="serial.test",server="ns2.serial.test",address="127.53.2.2"} 1"#,
+        #"dnsward_serial_lag_seconds{zone="serial.test",server="ns1.serial.test",address="127.53.2.1"} 0"#,
+        #"dnsward_serial_behind{zone="serial.test",server="ns1.serial.test",address="127.53.2.1"} 0"#,
     ])
     func containsSample(_ line: String) {
         #expect(text.split(separator: "\n").contains(Substring(line)), "missing: \(line)\n\(text)")
@@ -124,6 +129,7 @@ import Model
             "dnsward_check_status", "dnsward_server_rtt_seconds", "dnsward_soa_serial",
             "dnsward_dnssec_earliest_expiry_timestamp_seconds", "dnsward_findings", "dnsward_run_status",
             "dnsward_last_run_timestamp_seconds", "dnsward_run_duration_seconds", "dnsward_zones",
+            "dnsward_serial_lag_seconds", "dnsward_serial_behind",
         ])
         #expect(Set(described.keys) == seenSamples)
     }

@@ -4,6 +4,7 @@ import DNSCore
 import Foundation
 import Logging
 import Model
+import Report
 
 /// `dnsward snapshot`: back up the configured zones into verified zone files.
 struct SnapshotCommand: AsyncParsableCommand {
@@ -67,6 +68,9 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Stop a transfer that takes longer, in seconds (default: 10 x the last good copy's, at least 60).")
     var maxTransferSeconds: Double?
 
+    @Option(name: .long, help: "Write Prometheus metrics of the zones' backups (textfile collector format) to this file, atomically.")
+    var prometheus: String?
+
     func run() async throws {
         // A file-size limit (or a full disk) must be an error the run reports, not a signal
         // that kills it mid-write.
@@ -88,6 +92,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let history = HistoryWriter(historyOptions, configured: plan.historyPath)
         var worst: Int32 = 0
         var results: [SnapshotOutput] = []
+        var outcomes: [DomainName: SnapshotEvent.Kind] = [:]
         for request in plan.requests {
             progress?.start(label: request.zone.description)
             do {
@@ -95,13 +100,27 @@ struct SnapshotCommand: AsyncParsableCommand {
                 progress?.finish()
                 results.append(SnapshotOutput(result))
                 history.record(SnapshotEvent(result))
+                outcomes[request.zone] = result.promoted ? .taken : .refused
                 if !result.promoted { worst = max(worst, 1) }
             } catch {
                 progress?.finish()
                 let tsig = (error as? DNSCoreError)?.code == .tsig
                 results.append(SnapshotOutput(zone: request.zone.description, error: error))
                 history.record(SnapshotEvent(zone: request.zone, failure: error))
+                outcomes[request.zone] = .failed
                 worst = max(worst, tsig ? 4 : 2)
+            }
+        }
+        if let path = prometheus {
+            let store = SnapshotStore(root: plan.zonesDir)
+            let zones = plan.requests.map { request in
+                BackupPrometheus.Zone(zone: request.zone.description, latest: try? store.latest(of: request.zone),
+                                      result: outcomes[request.zone])
+            }
+            do {
+                try BackupPrometheus.write(BackupPrometheus.snapshot(zones, finished: Date()), to: path)
+            } catch {
+                FileHandleOutput.error("dnsward: warning: cannot write metrics to \(path): \(error)")
             }
         }
         switch global.format {

@@ -3,6 +3,7 @@ import Backup
 import DNSCore
 import Foundation
 import Model
+import Report
 
 /// `dnsward verify`: re-check every snapshot on disk and say which can still be served.
 struct VerifyCommand: ParsableCommand {
@@ -26,6 +27,9 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(name: .long, help: "Days before signature expiry that count as expiring.")
     var windowDays: Double = 7
+
+    @Option(name: .long, help: "Write Prometheus metrics of the verdicts (textfile collector format) to this file, atomically.")
+    var prometheus: String?
 
     func validate() throws {
         do {
@@ -65,6 +69,16 @@ struct VerifyCommand: ParsableCommand {
         }
         let history = HistoryWriter(historyOptions, configured: config?.history)
         for audit in outcome.audits where audit.isLatest { history.record(SnapshotEvent(audit)) }
+        if let path = prometheus {
+            let statuses = outcome.audits.filter(\.isLatest).map { audit in
+                (zone: audit.zone, status: audit.status == .servable && !audit.partial ? 0 : [.servable, .expiring].contains(audit.status) ? 1 : 2)
+            }
+            do {
+                try BackupPrometheus.write(BackupPrometheus.verify(statuses, finished: Date()), to: path)
+            } catch {
+                FileHandleOutput.error("dnsward: warning: cannot write metrics to \(path): \(error)")
+            }
+        }
         let formatter = ISO8601DateFormatter()
         switch global.format {
         case .text:

@@ -17,10 +17,11 @@ struct DNSWardConfig: Decodable {
     var zones: [ZoneConfig]
     var resolvers: [ResolverConfig]
     var headroom: HeadroomSettings
+    var drill: DrillSettings
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case rootHints = "root_hints", timeout, retries, history, prometheus, allowTargets = "allow_targets", zonesDir = "zones_dir", probe, zones, resolvers,
-            headroom
+            headroom, drill
     }
 
     /// Loads `path` and puts its `allow_targets` in force for the whole process: the way
@@ -51,6 +52,7 @@ struct DNSWardConfig: Decodable {
         zones = try container.decodeIfPresent([ZoneConfig].self, forKey: .zones) ?? []
         resolvers = try container.decodeIfPresent([ResolverConfig].self, forKey: .resolvers) ?? []
         headroom = try container.decodeIfPresent(HeadroomSettings.self, forKey: .headroom) ?? HeadroomSettings()
+        drill = try container.decodeIfPresent(DrillSettings.self, forKey: .drill) ?? DrillSettings()
     }
 
     /// The root hints a command walks from: its flag, else the configuration's file, else
@@ -69,6 +71,28 @@ struct DNSWardConfig: Decodable {
         zones = []
         resolvers = []
         headroom = HeadroomSettings()
+        drill = DrillSettings()
+    }
+}
+
+/// `drill:` — how `dnsward drill` serves the backups.
+struct DrillSettings: Decodable {
+    /// Unbound's trust-anchor-file format (DS or DNSKEY lines): the real anchor of the chain
+    /// the drilled copies must validate against (the root's, for public zones).
+    var trustAnchor: String?
+    var startTimeout: Double = 20
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case trustAnchor = "trust_anchor", startTimeout = "start_timeout"
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        trustAnchor = try container.decodeIfPresent(String.self, forKey: .trustAnchor)
+        startTimeout = try container.decodeNumber(.startTimeout, NumberLimits.drillStartTimeout) ?? startTimeout
     }
 }
 

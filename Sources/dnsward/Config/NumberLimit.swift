@@ -68,6 +68,8 @@ enum NumberLimits {
     static let p99Milliseconds = NumberLimit(0.01...60_000.0, "milliseconds")
     static let linkMbps = NumberLimit(0.001...10_000_000.0, "Mbit/s")
     static let sockets = NumberLimit(1...64, "sockets")
+    /// How long a drill's private resolver may take to give its first answer.
+    static let drillStartTimeout = NumberLimit(1.0...600.0, "seconds")
     static let answerTimeoutMilliseconds = NumberLimit(10.0...10_000.0, "milliseconds")
     static let baselineInterval = NumberLimit(1.0...600.0, "seconds")
     static let transferRecords = NumberLimit(1...1_000_000_000, "records")

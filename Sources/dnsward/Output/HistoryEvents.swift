@@ -74,3 +74,15 @@ struct HistoryWriter {
         do { try body(store) } catch { FileHandleOutput.error("dnsward: warning: \(error)") }
     }
 }
+
+extension RestoreEvent {
+    /// A zone's drill: its time to serving, its checks, and why it failed.
+    init(_ drill: DrillZoneResult, time: Date = Date()) {
+        var detail = drill.problem
+        if detail == nil, !drill.warnings.isEmpty { detail = drill.warnings.joined(separator: "; ") }
+        self.init(time: time, kind: .drill, zone: drill.zone.description, resolver: ResolverKind.unbound.rawValue,
+                  address: drill.address, snapshot: drill.snapshot, outcome: drill.passed ? "passed" : "failed",
+                  seconds: drill.secondsToServe, checksPassed: drill.checks.isEmpty ? nil : drill.checks.filter(\.passed).count,
+                  checksTotal: drill.checks.isEmpty ? nil : drill.checks.count, detail: detail)
+    }
+}
