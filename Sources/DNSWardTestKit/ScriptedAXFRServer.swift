@@ -54,22 +54,11 @@ public final class ScriptedAXFRServer: @unchecked Sendable {
         self.listener = listener
         var reuse: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        inet_pton(AF_INET, host, &address.sin_addr)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(listener, 8) == 0 else {
+        guard let port = bindIPv4(listener, host: host), listen(listener, 8) == 0 else {
             close(listener)
             throw LabControl.Failure(command: "bind \(host)", status: errno, output: errnoText(errno))
         }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        self.address = try ServerAddress(host: host, port: UInt16(bigEndian: address.sin_port))
+        self.address = try ServerAddress(host: host, port: port)
         let thread = Thread { [self] in
             serve()
             done.signal()

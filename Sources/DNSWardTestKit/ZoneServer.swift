@@ -6,10 +6,12 @@ import Glibc
 #endif
 import Platform
 
-/// An NSD of a backup test's own, in the foreground on a 127.61.0.x address and a random
-/// port, serving one zone with the transfer ACL the test asks for; it can be restarted
-/// with another zone text or ACL on the same address (an ACL change, a hijacked copy).
-/// Use `withZoneServer`; it is stopped by its pid on every path.
+/// The test kit's one private NSD: in the foreground on a 127.6x address of the test's
+/// choosing and a random port, serving one zone with the transfer ACL and TSIG keys the
+/// test asks for, and an `nsd-control` socket when it wants NSD's counters. It can be
+/// restarted with another zone text or ACL on the same address (an ACL change, a hijacked
+/// copy). Use `withZoneServer` (or `withZoneNSD`, `withKeyedNSD`, `withCountedNSD`); it
+/// is stopped by its pid on every path.
 public final class ZoneServer: @unchecked Sendable {
     /// What NSD serves and to whom it transfers it.
     public struct Setup: Sendable {
@@ -19,13 +21,17 @@ public final class ZoneServer: @unchecked Sendable {
         public var provideXFR: [String]
         /// TSIG keys NSD knows (hmac-sha256): name and base64 secret.
         public var keys: [(name: String, secret: String)]
+        /// Remote control on a unix socket, for `nsd-control -c configPath`; the server
+        /// counts as up only once the socket is there.
+        public var controlSocket: Bool
 
         public init(zone: DomainName, text: String, provideXFR: [String] = ["127.0.0.0/8 NOKEY"],
-                    keys: [(name: String, secret: String)] = []) {
+                    keys: [(name: String, secret: String)] = [], controlSocket: Bool = false) {
             self.zone = zone
             self.text = text
             self.provideXFR = provideXFR
             self.keys = keys
+            self.controlSocket = controlSocket
         }
     }
 
@@ -35,6 +41,9 @@ public final class ZoneServer: @unchecked Sendable {
     }
     public private(set) var setup: Setup
     let directory: String
+    /// NSD's configuration, for `nsd-control -c`.
+    public var configPath: String { directory + "/nsd.conf" }
+    var controlSocketPath: String { directory + "/nsd.sock" }
     private var nsd: Subprocess.Running?
 
     init(host: String, setup: Setup) throws {
@@ -54,15 +63,53 @@ public final class ZoneServer: @unchecked Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Stops NSD if it runs and starts it with `setup`, waiting until it answers.
+    /// Stops NSD if it runs and starts it with `setup`, waiting until it answers with the
+    /// zone's serial (and, with `controlSocket`, until its control socket is there).
     public func restart(with setup: Setup) async throws {
         stop()
         self.setup = setup
         try setup.text.write(toFile: directory + "/zone", atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: controlSocketPath)
+        try configuration(setup).write(toFile: configPath, atomically: true, encoding: .utf8)
+        let process = try Subprocess.start("/usr/sbin/nsd", ["-d", "-c", configPath], mergeErrors: true)
+        nsd = process
+        let client = DNSClient(options: QueryOptions(timeout: .milliseconds(200), udpRetries: 0))
+        let expected = Self.serial(of: setup.text)
+        for _ in 0..<100 {
+            if let answer = try? await client.query(setup.zone, .soa, at: address), answer.message.flags.contains(.aa),
+               expected == nil || answer.message.answer.first?.soa?.serial.rawValue == expected,
+               !setup.controlSocket || FileManager.default.fileExists(atPath: controlSocketPath) {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let output = stopProcess()?.standardOutput ?? ""
+        throw LabControl.Failure(command: "nsd for \(setup.zone) on \(address)", status: -1,
+                                 output: "did not answer within 5 s\n\(output)")
+    }
+
+    public func stop() {
+        stopProcess()
+    }
+
+    /// Stops NSD by its pid; what it printed, when it ran.
+    @discardableResult
+    private func stopProcess() -> Subprocess.Result? {
+        guard let nsd else { return nil }
+        nsd.signal(SIGTERM)
+        let result = nsd.wait(timeout: .seconds(5))
+        self.nsd = nil
+        return result
+    }
+
+    /// NSD's configuration for `setup`: everything in the test's own directory, no rate
+    /// limit, one server process (so its counters are the whole server's).
+    private func configuration(_ setup: Setup) -> String {
         var config = """
             server:
                 ip-address: \(address.host)
                 port: \(address.port)
+                server-count: 1
                 username: ""
                 chroot: ""
                 database: ""
@@ -72,35 +119,19 @@ public final class ZoneServer: @unchecked Sendable {
                 rrl-ratelimit: 0
                 verbosity: 1
             remote-control:
-                control-enable: no
 
             """
+        if setup.controlSocket {
+            config += "    control-enable: yes\n    control-interface: \"\(controlSocketPath)\"\n"
+        } else {
+            config += "    control-enable: no\n"
+        }
         for key in setup.keys {
             config += "key:\n    name: \"\(key.name)\"\n    algorithm: hmac-sha256\n    secret: \"\(key.secret)\"\n"
         }
-        config += "zone:\n    name: \(setup.zone)\n    zonefile: \"\(directory)/zone\"\n"
+        config += "zone:\n    name: \"\(setup.zone)\"\n    zonefile: \"\(directory)/zone\"\n"
         for acl in setup.provideXFR { config += "    provide-xfr: \(acl)\n" }
-        try config.write(toFile: directory + "/nsd.conf", atomically: true, encoding: .utf8)
-        let process = try Subprocess.start("/usr/sbin/nsd", ["-d", "-c", directory + "/nsd.conf"], mergeErrors: true)
-        nsd = process
-        let client = DNSClient(options: QueryOptions(timeout: .milliseconds(200), udpRetries: 0))
-        let expected = Self.serial(of: setup.text)
-        for _ in 0..<100 {
-            if let answer = try? await client.query(setup.zone, .soa, at: address), answer.message.flags.contains(.aa),
-               expected == nil || answer.message.answer.first?.soa?.serial.rawValue == expected {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        stop()
-        throw LabControl.Failure(command: "nsd for \(setup.zone) on \(address)", status: -1, output: "did not answer within 5 s")
-    }
-
-    public func stop() {
-        guard let nsd else { return }
-        nsd.signal(SIGTERM)
-        _ = nsd.wait(timeout: .seconds(5))
-        self.nsd = nil
+        return config
     }
 
     private static func serial(of text: String) -> UInt32? {

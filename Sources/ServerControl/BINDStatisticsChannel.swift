@@ -1,6 +1,7 @@
 public import DNSCore
 import Foundation
 import Glibc
+import Platform
 
 /// BIND's statistics channel (`statistics-channels { inet 127.0.0.1 port 8053; };`):
 /// `opcodes.QUERY` of `/json/v1/server`, fetched with a plain HTTP/1.0 GET over a socket
@@ -73,42 +74,17 @@ enum HTTPGet {
     static let maximumBytes = 16 << 20
 
     static func fetch(_ path: String, from server: ServerAddress, timeout: Duration, source: String) throws -> [UInt8] {
-        var v4 = in_addr()
-        var v6 = in6_addr()
-        var storage = sockaddr_storage()
-        let length: socklen_t
-        let family: Int32
-        if inet_pton(AF_INET, server.host, &v4) == 1 {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = server.port.bigEndian
-            address.sin_addr = v4
-            withUnsafeMutableBytes(of: &storage) { raw in withUnsafeBytes(of: &address) { raw.copyMemory(from: $0) } }
-            length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            family = AF_INET
-        } else if inet_pton(AF_INET6, server.host, &v6) == 1 {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = server.port.bigEndian
-            address.sin6_addr = v6
-            withUnsafeMutableBytes(of: &storage) { raw in withUnsafeBytes(of: &address) { raw.copyMemory(from: $0) } }
-            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            family = AF_INET6
-        } else {
-            throw ServerControlError(source, "not a numeric address")
-        }
-        let fd = socket(family, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ServerControlError(source, "cannot open a socket: \(String(cString: strerror(errno)))") }
+        let address = server.socketAddress
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw ServerControlError(source, "cannot open a socket: \(errnoText(errno))") }
         defer { close(fd) }
         let seconds = timeout.components.seconds
         var limit = timeval(tv_sec: Int(seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        let connected = withUnsafePointer(to: &storage) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
-        }
-        guard connected == 0 else {
-            throw ServerControlError(source, "cannot connect: \(String(cString: strerror(errno)))")
+        let failure = address.connect(fd)
+        guard failure == 0 else {
+            throw ServerControlError(source, "cannot connect: \(errnoText(failure))")
         }
         let host = server.isIPv6 ? "[\(server.host)]" : server.host
         let request = Array("GET \(path) HTTP/1.0\r\nHost: \(host):\(server.port)\r\nAccept: application/json\r\nConnection: close\r\n\r\n".utf8)
@@ -117,7 +93,7 @@ enum HTTPGet {
             let result = request[written...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw ServerControlError(source, "cannot send the request: \(String(cString: strerror(errno)))")
+                throw ServerControlError(source, "cannot send the request: \(errnoText(errno))")
             }
             written += result
         }
@@ -127,7 +103,7 @@ enum HTTPGet {
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ServerControlError(source, errno == EAGAIN ? "no answer within \(timeout)" : "read failed: \(String(cString: strerror(errno)))")
+                throw ServerControlError(source, errno == EAGAIN ? "no answer within \(timeout)" : "read failed: \(errnoText(errno))")
             }
             if count == 0 { break }
             response += chunk[0..<count]

@@ -13,12 +13,23 @@ struct BackupHarness: Sendable {
     let snapshotter: Snapshotter
 
     init(storeBelow subdirectory: String = "zones", axfrTimeout: Duration = .seconds(5), lockWait: Duration = .seconds(5)) throws {
+        try self.init(rootHints: try Self.deadRoot("127.61.0.250"), storeBelow: subdirectory, axfrTimeout: axfrTimeout, lockWait: lockWait)
+    }
+
+    /// The same, walking from `rootHints` (the lab's, or a dead root of the test's own)
+    /// with `queryTimeout` for each query.
+    init(rootHints: RootHints, queryTimeout: Duration = .seconds(1), storeBelow subdirectory: String = "zones",
+         axfrTimeout: Duration = .seconds(5), lockWait: Duration = .seconds(5)) throws {
         directory = try TemporaryDirectory()
         store = SnapshotStore(root: directory.path + "/" + subdirectory)
-        let client = DNSClient(options: QueryOptions(timeout: .seconds(1), udpRetries: 0))
-        let dead = RootHints(servers: [NameServer(name: "none.", addresses: [try ServerAddress(host: "127.61.0.250")])])
-        snapshotter = Snapshotter(store: store, client: client, walker: DelegationWalker(client: client, rootHints: dead),
+        let client = DNSClient(options: QueryOptions(timeout: queryTimeout, udpRetries: 0))
+        snapshotter = Snapshotter(store: store, client: client, walker: DelegationWalker(client: client, rootHints: rootHints),
                                   axfrTimeout: axfrTimeout, lockWait: lockWait)
+    }
+
+    /// A root served by nobody at `host`: no parent DS can ever be fetched.
+    static func deadRoot(_ host: String) throws -> RootHints {
+        RootHints(servers: [NameServer(name: "none.", addresses: [try ServerAddress(host: host)])])
     }
 
     func snapshot(_ zone: DomainName, from servers: [NameServer], allowHarvestOverAXFR: Bool = false,
@@ -40,6 +51,3 @@ struct BackupHarness: Sendable {
         try await Task.sleep(for: .milliseconds(Int((1 - fraction) * 1000) + 5))
     }
 }
-
-/// Removed only when the last harness goes away; never written to from two tasks.
-extension TemporaryDirectory: @unchecked Sendable {}

@@ -1,5 +1,6 @@
 @testable import Backup
 import DNSCore
+import DNSWardTestKit
 import Foundation
 import Testing
 

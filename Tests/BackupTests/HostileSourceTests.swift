@@ -10,18 +10,13 @@ import Model
 /// that need escaping, a forgery with no parent to check it against, a zone that changes
 /// mid-transfer, transfers that trickle or never end.
 @Suite(.serialized) struct HostileSourceTests {
-    let directory: TemporaryDirectory
-    let store: SnapshotStore
     /// Walks from a root that does not answer: the parent's DS can never be fetched.
-    let snapshotter: Snapshotter
+    let harness: BackupHarness
+    var store: SnapshotStore { harness.store }
+    var snapshotter: Snapshotter { harness.snapshotter }
 
     init() throws {
-        directory = try TemporaryDirectory()
-        store = SnapshotStore(root: directory.path + "/zones")
-        let client = DNSClient(options: QueryOptions(timeout: .milliseconds(500), udpRetries: 0))
-        let dead = RootHints(servers: [NameServer(name: "none.", addresses: [try ServerAddress(host: "127.61.0.9")])])
-        snapshotter = Snapshotter(store: store, client: client, walker: DelegationWalker(client: client, rootHints: dead),
-                                  axfrTimeout: .seconds(5))
+        harness = try BackupHarness(rootHints: try BackupHarness.deadRoot("127.61.0.9"), queryTimeout: .milliseconds(500))
     }
 
     /// Hidden files in the zone's directory; a failed first snapshot leaves no directory at all.

@@ -1,4 +1,5 @@
 import DNSCore
+import DNSWardTestKit
 import Foundation
 import Glibc
 
@@ -13,15 +14,7 @@ final class SilentTCPListener {
         self.fd = fd
         var bound: ServerAddress?
         for _ in 0..<10 {
-            let port = UInt16.random(in: 20_000...59_999)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            inet_pton(AF_INET, host, &address.sin_addr)
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            if result == 0 {
+            if let port = bindIPv4(fd, host: host, port: UInt16.random(in: 20_000...59_999)) {
                 bound = try ServerAddress(host: host, port: port)
                 break
             }

@@ -10,15 +10,12 @@ import Model
 /// Snapshots of the lab's zones, taken from the real servers and checked by the servers'
 /// own zone checkers.
 @Suite(.serialized, .lab) struct SnapshotLabTests {
-    let directory: TemporaryDirectory
-    let store: SnapshotStore
-    let snapshotter: Snapshotter
+    let harness: BackupHarness
+    var store: SnapshotStore { harness.store }
+    var snapshotter: Snapshotter { harness.snapshotter }
 
     init() throws {
-        directory = try TemporaryDirectory()
-        store = SnapshotStore(root: directory.path + "/zones")
-        let client = DNSClient(options: QueryOptions(timeout: .seconds(1), udpRetries: 0))
-        snapshotter = Snapshotter(store: store, client: client, walker: DelegationWalker(client: client, rootHints: try Lab.rootHints()))
+        harness = try BackupHarness(rootHints: try Lab.rootHints(), axfrTimeout: .seconds(30))
     }
 
     @Test func healthyZoneByAXFRLoadsInTheServersCheckers() async throws {

@@ -1,5 +1,6 @@
 import Backup
 import DNSCore
+import DNSWardTestKit
 import Foundation
 import Testing
 

@@ -15,8 +15,7 @@ final class BlockingTCPConnection {
 
     init(to server: ServerAddress, timeout: Duration) throws {
         self.server = server
-        let (seconds, attoseconds) = timeout.components
-        timeoutMilliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        timeoutMilliseconds = Self.pollMilliseconds(timeout)
         let peer = try PeerSocketAddress(server, transport: .tcp)
         fd = socket(peer.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw Self.error(.system, server, errno) }
@@ -100,9 +99,8 @@ final class BlockingTCPConnection {
         while true {
             var wait = timeoutMilliseconds
             if let deadline {
-                let (seconds, attoseconds) = (deadline - ContinuousClock.now).components
                 // Rounded up, so the wait never ends just before the deadline.
-                wait = min(wait, max(0, Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)))
+                wait = min(wait, Self.pollMilliseconds(deadline - ContinuousClock.now, roundingUp: true))
             }
             let ready = poll(&descriptor, 1, wait)
             if ready > 0 { return }
@@ -112,6 +110,18 @@ final class BlockingTCPConnection {
             }
             if errno != EINTR { throw Self.error(.system, server, errno) }
         }
+    }
+
+    /// `duration` in milliseconds for poll(2), clamped to 0...Int32.max: a negative wait is
+    /// none (poll would take it for for ever) and one past 24 days is 24 days, never an
+    /// overflow of `seconds * 1000`.
+    static func pollMilliseconds(_ duration: Duration, roundingUp: Bool = false) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        guard seconds <= Int64(Int32.max) / 1000 else { return Int32.max }
+        let unit: Int64 = 1_000_000_000_000_000
+        let fraction = roundingUp ? (attoseconds + unit - 1) / unit : attoseconds / unit
+        return Int32(clamping: max(0, seconds * 1000 + fraction))
     }
 
     static func error(_ code: TransportError.Code, _ server: ServerAddress, _ errno: Int32?) -> TransportError {

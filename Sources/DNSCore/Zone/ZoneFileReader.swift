@@ -69,6 +69,7 @@ public final class ZoneFileReader: Sequence, IteratorProtocol {
     public func nextRecord() throws -> ResourceRecord? {
         while true {
             var rr: UnsafeMutablePointer<ldns_rr>?
+            let linesBefore = line
             var lineNumber = line
             let status = ldns_rr_new_frm_fp_l(&rr, file, &defaultTTL, &ldnsOrigin, &previousOwner, &lineNumber)
             line = lineNumber
@@ -84,14 +85,71 @@ public final class ZoneFileReader: Sequence, IteratorProtocol {
             case LDNS_STATUS_SYNTAX_INCLUDE:
                 throw DNSCoreError(.invalidZoneFile, "\(path):\(line): $INCLUDE is not supported")
             default:
-                if feof(file) != 0, status == LDNS_STATUS_SYNTAX_ERR || status == LDNS_STATUS_SYNTAX_EMPTY {
-                    return nil
+                var note = ""
+                if feof(file) != 0 {
+                    // ldns answers a plain syntax error at the end of the file both for a
+                    // last line it cannot read (one longer than it takes, a name too long)
+                    // and, in some versions, for a file that merely ends in blank or
+                    // comment lines: only what is left after the last record tells them
+                    // apart. Without a final newline its line count is one short, too.
+                    let rest = restAfterLine(linesBefore)
+                    if rest == nil && status == LDNS_STATUS_SYNTAX_ERR { return nil }
+                    if let rest {
+                        line = rest.lastLine
+                        // Past ldns's own line length the length is likely the cause: say it.
+                        if rest.longestLine > Int(LDNS_MAX_LINELEN) { note = " (a line of \(rest.longestLine) characters)" }
+                    }
                 }
                 throw DNSCoreError(
-                    .invalidZoneFile, "\(path):\(line): \(LDNSStatus.text(status))",
+                    .invalidZoneFile, "\(path):\(line): \(LDNSStatus.text(status))\(note)",
                     ldnsStatus: LDNSStatus.text(status))
             }
         }
+    }
+
+    /// What the file holds after its first `lines` lines, other than blanks and comments:
+    /// the last line with such content and the longest of those lines, or nil when there
+    /// is nothing. Reads the file again from the start: only ever on an error at its end.
+    private func restAfterLine(_ lines: Int32) -> (lastLine: Int32, longestLine: Int)? {
+        rewind(file)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var lineNumber: Int32 = 1
+        var inComment = false
+        var lineHasContent = false
+        var lineLength = 0
+        var lastLine: Int32?
+        var longest = 0
+        func endLine() {
+            if lineHasContent {
+                lastLine = lineNumber
+                longest = Swift.max(longest, lineLength)
+            }
+            lineNumber += 1
+            inComment = false
+            lineHasContent = false
+            lineLength = 0
+        }
+        while true {
+            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count == 0 { break }
+            for byte in buffer[0..<count] {
+                if byte == UInt8(ascii: "\n") {
+                    endLine()
+                    continue
+                }
+                guard lineNumber > lines else { continue }
+                lineLength += 1
+                if inComment { continue }
+                switch byte {
+                case UInt8(ascii: ";"): inComment = true
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0B, 0x0C: break
+                default: lineHasContent = true
+                }
+            }
+        }
+        if ferror(file) != 0 { return (Swift.max(lines, 1), 0) }  // unreadable now: an error all the same
+        endLine()
+        return lastLine.map { ($0, longest) }
     }
 
     public func next() -> ResourceRecord? {

@@ -14,6 +14,30 @@ struct PhaseRequest: Sendable {
 
     var bucketCount: Int { max(1, Int((schedule.seconds / bucketSeconds).rounded(.up))) }
     var answerTimeoutMicroseconds: UInt64 { UInt64(answerTimeout * 1_000_000) }
+
+    /// One empty send tally per bucket.
+    func sendTallies() -> [SendTally] {
+        (0..<bucketCount).map { _ in SendTally(digits: digits) }
+    }
+
+    /// One empty receive tally per bucket.
+    func receiveTallies() -> [ReceiveTally] {
+        (0..<bucketCount).map { _ in ReceiveTally(digits: digits, timeoutMicroseconds: answerTimeoutMicroseconds) }
+    }
+
+    /// Each bucket's share of the schedule with what was sent and received in it;
+    /// `quarterLag(bucket, quarter)` gives the mean send lag of a quarter of a bucket.
+    func buckets(send: [SendTally], receive: [ReceiveTally], quarterLag: (Int, Int) -> Double) -> [BucketMeasurement] {
+        (0..<bucketCount).map { index in
+            let from = Double(index) * bucketSeconds
+            let to = min(from + bucketSeconds, schedule.seconds)
+            return BucketMeasurement(
+                start: from, seconds: to - from,
+                scheduled: Int(schedule.scheduled(at: to)) - Int(schedule.scheduled(at: from)),
+                send: send[index], receive: receive[index],
+                earlyLag: quarterLag(index, 0), lateLag: quarterLag(index, 3))
+        }
+    }
 }
 
 /// The counts of one bucket of a phase: what was due, what left, what came back.

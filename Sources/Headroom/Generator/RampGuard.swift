@@ -28,6 +28,11 @@ final class RampGuard: @unchecked Sendable {
         for index in 0..<buckets { (sent + index).initialize(to: Atomic(0)) }
     }
 
+    /// The guard a phase asks for with `stopAfterBadBuckets`; nil for a phase that runs its course.
+    static func guarding(_ phase: PhaseRequest) -> RampGuard? {
+        phase.stopAfterBadBuckets.map { RampGuard(phase: phase, lossPercent: phase.stopLossPercent, badBuckets: $0) }
+    }
+
     deinit {
         sent.deinitialize(count: buckets)
         sent.deallocate()

@@ -21,20 +21,16 @@ final class TCPLoad: LoadGenerator, @unchecked Sendable {
     /// A connection's unsent bytes above which the send thread tries another connection.
     static let pendingLimit = 64 << 10
 
-    init(target: ServerAddress, queries: QuerySet, connections: Int) throws {
+    init(target: ServerAddress, queries: QuerySet, connections: Int) {
         self.target = target
         self.queries = queries
         self.connections = max(1, connections)
-        address = try SocketAddress(target)
+        address = target.socketAddress
         headerBytes = (address.family == AF_INET6 ? 40 : 20) + 32 + 2
     }
 
     func run(_ phase: PhaseRequest, live: LiveCounters, stop: StopSignal) async -> PhaseMeasurement {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: self.runBlocking(phase, live: live, stop: stop)) }
-            thread.name = "dnsward-headroom-tcp-send"
-            thread.start()
-        }
+        await GeneratorThread.run(named: "dnsward-headroom-tcp-send") { self.runBlocking(phase, live: live, stop: stop) }
     }
 
     private func connect() -> [Int32] {
@@ -63,16 +59,7 @@ final class TCPLoad: LoadGenerator, @unchecked Sendable {
         guard !fds.isEmpty else {
             // Nobody accepts connections: every scheduled query counts as refused.
             return PhaseMeasurement(
-                buckets: (0..<phase.bucketCount).map { index in
-                    let from = Double(index) * phase.bucketSeconds
-                    let to = min(from + phase.bucketSeconds, phase.schedule.seconds)
-                    return BucketMeasurement(
-                        start: from, seconds: to - from,
-                        scheduled: Int(phase.schedule.scheduled(at: to)) - Int(phase.schedule.scheduled(at: from)),
-                        send: SendTally(digits: phase.digits),
-                        receive: ReceiveTally(digits: phase.digits, timeoutMicroseconds: phase.answerTimeoutMicroseconds),
-                        earlyLag: 0, lateLag: 0)
-                },
+                buckets: phase.buckets(send: phase.sendTallies(), receive: phase.receiveTallies(), quarterLag: { _, _ in 0 }),
                 sendingSeconds: 0, interrupted: stop.isStopped, refused: phase.schedule.total, lastSendError: ECONNREFUSED,
                 unmatched: 0, ownSocketDrops: 0, hostReceiveBufferErrors: 0, hostInErrors: 0, gsoUsed: false,
                 connectionsClosed: connections)
@@ -80,34 +67,20 @@ final class TCPLoad: LoadGenerator, @unchecked Sendable {
         let table = InFlightTable(sockets: fds.count)
         let closed = ClosedConnections(count: fds.count)
         let shared = PhaseShared()
-        let rampGuard = phase.stopAfterBadBuckets.map { RampGuard(phase: phase, lossPercent: phase.stopLossPercent, badBuckets: $0) }
+        let rampGuard = RampGuard.guarding(phase)
         let receiver = TCPReceiver(fds: fds, table: table, queries: queries, phase: phase, shared: shared, live: live, closed: closed,
                                    start: start, rampGuard: rampGuard)
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            receiver.run()
-            done.signal()
-        }
-        thread.name = "dnsward-headroom-tcp-receive"
-        thread.start()
-        var sender = TCPSender(fds: fds, table: table, queries: queries, phase: phase, start: start, live: live, closed: closed)
-        sender.rampGuard = rampGuard
+        let joinReceiver = GeneratorThread.start(named: "dnsward-headroom-tcp-receive") { receiver.run() }
+        var sender = TCPSender(fds: fds, table: table, queries: queries, phase: phase, start: start, live: live, closed: closed,
+                               rampGuard: rampGuard)
         let sent = sender.run(stop: stop)
         shared.finishSending(at: MonotonicClock.now(), sent: sent.sentTotal, interrupted: sent.interrupted)
-        done.wait()
-        var buckets: [BucketMeasurement] = []
-        for index in 0..<phase.bucketCount {
-            let from = Double(index) * phase.bucketSeconds
-            let to = min(from + phase.bucketSeconds, phase.schedule.seconds)
-            buckets.append(BucketMeasurement(
-                start: from, seconds: to - from,
-                scheduled: Int(phase.schedule.scheduled(at: to)) - Int(phase.schedule.scheduled(at: from)),
-                send: sender.tallies[index], receive: receiver.tallies[index],
-                earlyLag: sender.quarterLag(bucket: index, quarter: 0), lateLag: sender.quarterLag(bucket: index, quarter: 3)))
-        }
+        joinReceiver()
+        let buckets = phase.buckets(send: sender.book.tallies, receive: receiver.book.tallies,
+                                    quarterLag: sender.book.quarterLag)
         return PhaseMeasurement(
             buckets: buckets, sendingSeconds: sent.seconds, interrupted: sent.interrupted, refused: sender.refused,
-            lastSendError: sender.lastError, unmatched: receiver.unmatched, ownSocketDrops: 0,
+            lastSendError: sender.lastError, unmatched: receiver.book.unmatched, ownSocketDrops: 0,
             hostReceiveBufferErrors: 0, hostInErrors: 0, gsoUsed: false, connectionsClosed: closed.count,
             stoppedEarlyAfter: rampGuard?.stoppedAfter)
     }
@@ -145,59 +118,42 @@ struct TCPSender {
     let fds: [Int32]
     let table: InFlightTable
     let queries: QuerySet
-    let phase: PhaseRequest
-    let start: UInt64
     let live: LiveCounters
     let closed: ClosedConnections
 
-    var tallies: [SendTally]
-    var rampGuard: RampGuard?
+    private(set) var book: SendBookkeeping
     var refused = 0
     var lastError: Int32?
     private var pending: [[UInt8]]
-    private var lagSums: [Double]
-    private var lagCounts: [Int]
     private var nextID: [UInt16]
 
     init(fds: [Int32], table: InFlightTable, queries: QuerySet, phase: PhaseRequest, start: UInt64, live: LiveCounters,
-         closed: ClosedConnections) {
+         closed: ClosedConnections, rampGuard: RampGuard?) {
         self.fds = fds
         self.table = table
         self.queries = queries
-        self.phase = phase
-        self.start = start
         self.live = live
         self.closed = closed
-        tallies = (0..<phase.bucketCount).map { _ in SendTally(digits: phase.digits) }
+        book = SendBookkeeping(phase: phase, start: start, rampGuard: rampGuard)
         pending = fds.map { _ in [] }
-        lagSums = Array(repeating: 0, count: phase.bucketCount * 4)
-        lagCounts = Array(repeating: 0, count: phase.bucketCount * 4)
         nextID = fds.map { _ in UInt16.random(in: 0...UInt16.max) }
     }
 
-    func quarterLag(bucket: Int, quarter: Int) -> Double {
-        let index = bucket * 4 + quarter
-        return lagCounts[index] == 0 ? 0 : lagSums[index] / Double(lagCounts[index])
-    }
-
     mutating func run(stop: StopSignal) -> (sentTotal: Int, seconds: Double, interrupted: Bool) {
-        let schedule = phase.schedule
-        let total = schedule.total
-        let end = start + UInt64(schedule.seconds * 1e9)
-        let interval = UInt64(min(max(16 / max(schedule.startRate, schedule.endRate, 1), 50e-6), 500e-6) * 1e9)
-        MonotonicClock.sleep(until: start)
+        let total = book.phase.schedule.total
+        MonotonicClock.sleep(until: book.start)
         var k = 0
         var connection = 0
         var interrupted = false
-        var last = start
+        var last = book.start
         var finalBatchTried = false
         while k < total {
             if stop.isStopped { interrupted = true; break }
-            if rampGuard?.enough.isStopped == true { break }
+            if book.rampGuard?.enough.isStopped == true { break }
             let now = MonotonicClock.now()
             last = now
             // Past the end one last batch may still go (queries due just before it).
-            let pastEnd = now >= end
+            let pastEnd = now >= book.end
             if pastEnd && finalBatchTried { break }
             if pastEnd { finalBatchTried = true }
             for index in fds.indices where !pending[index].isEmpty { flush(index) }
@@ -208,7 +164,7 @@ struct TCPSender {
                 k = total
                 break
             }
-            let due = schedule.due(at: Double(now - start) / 1e9)
+            let due = book.due(at: now)
             if due > k {
                 var progressed = false
                 for _ in 0..<fds.count {
@@ -225,8 +181,7 @@ struct TCPSender {
                 if !progressed { MonotonicClock.sleep(until: MonotonicClock.now() + 20_000) }
                 if due > k { continue }
             }
-            let nextDue = start + UInt64(schedule.intendedTime(of: k) * 1e9)
-            MonotonicClock.sleep(until: min(max(nextDue, now + interval), end))
+            book.sleep(untilDueOf: k, now: now)
         }
         // What is already framed still goes out, briefly.
         let flushDeadline = MonotonicClock.now() + 200_000_000
@@ -234,12 +189,10 @@ struct TCPSender {
             for index in fds.indices where !pending[index].isEmpty { flush(index) }
             MonotonicClock.sleep(until: MonotonicClock.now() + 100_000)
         }
-        let sent = tallies.reduce(0) { $0 + $1.sent }
-        return (sent, Double(min(last, end) - start) / 1e9, interrupted)
+        return (book.sentTotal, book.sendingSeconds(until: last), interrupted)
     }
 
     private mutating func enqueue(first: Int, count: Int, connection: Int, now: UInt64) {
-        let lastBucket = tallies.count - 1
         for k in first..<first + count {
             let query = k % queries.count
             let length = queries.lengths[query]
@@ -251,19 +204,9 @@ struct TCPSender {
             pending[connection].append(UInt8(id >> 8))
             pending[connection].append(UInt8(id & 0xFF))
             pending[connection] += queries.wire[(offset + 2)..<(offset + length)]
-            let intendedOffset = phase.schedule.intendedTime(of: k)
-            let bucket = min(Int(intendedOffset / phase.bucketSeconds), lastBucket)
-            let intended = start + UInt64(intendedOffset * 1e9)
-            table.fill(socket: connection, id: id, intendedTime: max(intended, 1), query: query, bucket: bucket)
-            let lag = now > intended ? (now - intended) / 1000 : 0
-            tallies[bucket].sent += 1
-            rampGuard?.recordSent(bucket: bucket)
-            tallies[bucket].bytes += length
-            _ = tallies[bucket].lag.record(min(max(lag, 1), SendTally.lagCeiling))
-            let within = intendedOffset - Double(bucket) * phase.bucketSeconds
-            let quarter = min(3, max(0, Int(within / phase.bucketSeconds * 4)))
-            lagSums[bucket * 4 + quarter] += Double(lag)
-            lagCounts[bucket * 4 + quarter] += 1
+            let slot = book.slot(of: k)
+            table.fill(socket: connection, id: id, intendedTime: max(slot.intended, 1), query: query, bucket: slot.bucket)
+            book.recordSent(slot, bytes: length, at: now)
         }
     }
 
@@ -287,17 +230,11 @@ struct TCPSender {
 /// length-prefixed messages.
 final class TCPReceiver: @unchecked Sendable {
     let fds: [Int32]
-    let table: InFlightTable
-    let queries: QuerySet
-    let phase: PhaseRequest
     let shared: PhaseShared
-    let live: LiveCounters
     let closed: ClosedConnections
     let start: UInt64
     let rampGuard: RampGuard?
-    var tallies: [ReceiveTally]
-    var unmatched = 0
-    private var claimed = 0
+    private(set) var book: ReceiveBookkeeping
     private var streams: [[UInt8]]
 
     init(fds: [Int32], table: InFlightTable, queries: QuerySet, phase: PhaseRequest, shared: PhaseShared, live: LiveCounters,
@@ -305,34 +242,22 @@ final class TCPReceiver: @unchecked Sendable {
         self.start = start
         self.rampGuard = rampGuard
         self.fds = fds
-        self.table = table
-        self.queries = queries
-        self.phase = phase
         self.shared = shared
-        self.live = live
         self.closed = closed
-        tallies = (0..<phase.bucketCount).map { _ in
-            ReceiveTally(digits: phase.digits, timeoutMicroseconds: phase.answerTimeoutMicroseconds)
-        }
+        book = ReceiveBookkeeping(table: table, queries: queries, phase: phase, live: live, countsTruncation: false)
         streams = fds.map { _ in [] }
     }
 
     func run() {
         var chunk = [UInt8](repeating: 0, count: 256 << 10)
         var pollSet = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        let timeoutNanos = UInt64(phase.answerTimeout * 1e9)
-        while true {
-            if let ended = shared.ended {
-                let now = MonotonicClock.now()
-                let drain = ended.interrupted ? min(timeoutNanos, UDPReceiver.interruptedDrainNanos) : timeoutNanos
-                if now >= ended.time + drain || claimed >= ended.sent { break }
-            }
-            if closed.count == fds.count { 
+        while !book.isDone(shared) {
+            if closed.count == fds.count {
                 if shared.ended != nil { break }
                 MonotonicClock.sleep(until: MonotonicClock.now() + 2_000_000)
                 continue
             }
-            rampGuard?.check(now: MonotonicClock.now(), start: start) { self.tallies[$0].answered }
+            rampGuard?.check(now: MonotonicClock.now(), start: start) { self.book.tallies[$0].answered }
             guard poll(&pollSet, nfds_t(pollSet.count), 2) > 0 else { continue }
             for index in fds.indices where pollSet[index].revents != 0 && !closed.isClosed(index) {
                 let count = chunk.withUnsafeMutableBytes { recv(fds[index], $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
@@ -344,47 +269,22 @@ final class TCPReceiver: @unchecked Sendable {
                 guard count > 0 else { continue }
                 let arrival = MonotonicClock.now()
                 streams[index] += chunk[0..<count]
-                split(index, arrival: arrival, timeoutNanos: timeoutNanos)
+                split(index, arrival: arrival)
             }
         }
     }
 
-    private func split(_ index: Int, arrival: UInt64, timeoutNanos: UInt64) {
+    private func split(_ index: Int, arrival: UInt64) {
         var offset = 0
         streams[index].withUnsafeBytes { bytes in
             while bytes.count - offset >= 2 {
                 let length = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
                 guard bytes.count - offset - 2 >= length else { break }
-                handle(UnsafeRawBufferPointer(rebasing: bytes[(offset + 2)..<(offset + 2 + length)]), connection: index,
-                       arrival: arrival, timeoutNanos: timeoutNanos)
+                book.take(UnsafeRawBufferPointer(rebasing: bytes[(offset + 2)..<(offset + 2 + length)]), socket: index,
+                          arrival: arrival)
                 offset += 2 + length
             }
         }
         if offset > 0 { streams[index].removeFirst(offset) }
-    }
-
-    private func handle(_ message: UnsafeRawBufferPointer, connection: Int, arrival: UInt64, timeoutNanos: UInt64) {
-        guard message.count >= 12, message[2] & 0x80 != 0 else { unmatched += 1; return }
-        let id = UInt16(message[0]) << 8 | UInt16(message[1])
-        guard let query = table.peekQuery(socket: connection, id: id), message[4] == 0, message[5] == 1 else {
-            unmatched += 1
-            return
-        }
-        let length = queries.questionLengths[query]
-        let same = message.count >= 12 + length && queries.wire.withUnsafeBytes { wire in
-            memcmp(wire.baseAddress! + queries.offsets[query] + 12, message.baseAddress! + 12, length) == 0
-        }
-        guard same, let entry = table.claim(socket: connection, id: id) else { unmatched += 1; return }
-        claimed += 1
-        let latency = arrival > entry.intendedTime ? arrival - entry.intendedTime : 0
-        if latency > timeoutNanos {
-            tallies[entry.bucket].late += 1
-            return
-        }
-        tallies[entry.bucket].answered += 1
-        tallies[entry.bucket].bytes += message.count
-        tallies[entry.bucket].rcodes[Int(message[3] & 0x0F)] += 1
-        _ = tallies[entry.bucket].latency.record(max(1, min(latency / 1000, phase.answerTimeoutMicroseconds)))
-        live.answeredCount.add(1, ordering: .relaxed)
     }
 }

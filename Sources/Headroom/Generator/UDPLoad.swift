@@ -24,7 +24,7 @@ final class UDPLoad: LoadGenerator, @unchecked Sendable {
     static let answerBufferBytes = 4096
 
     init(target: ServerAddress, queries: QuerySet, sockets count: Int, gso: Bool) throws {
-        let address = try SocketAddress(target)
+        let address = target.socketAddress
         var sockets: [Int32] = []
         var inodes = Set<UInt64>()
         for _ in 0..<max(1, count) {
@@ -48,7 +48,8 @@ final class UDPLoad: LoadGenerator, @unchecked Sendable {
         }
         self.target = target
         self.queries = queries
-        self.headerBytes = address.udpHeaderBytes
+        // IP + UDP header bytes each datagram carries on the wire.
+        self.headerBytes = (address.family == AF_INET6 ? 40 : 20) + 8
         self.sockets = sockets
         self.inodes = inodes
         self.gso = gso && CLinux_supports_udp_segment()
@@ -61,11 +62,7 @@ final class UDPLoad: LoadGenerator, @unchecked Sendable {
     var gsoEnabled: Bool { gso }
 
     func run(_ phase: PhaseRequest, live: LiveCounters, stop: StopSignal) async -> PhaseMeasurement {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: self.runBlocking(phase, live: live, stop: stop)) }
-            thread.name = "dnsward-headroom-send"
-            thread.start()
-        }
+        await GeneratorThread.run(named: "dnsward-headroom-send") { self.runBlocking(phase, live: live, stop: stop) }
     }
 
     /// Runs on the send thread; the receive thread is started and joined here.
@@ -74,42 +71,27 @@ final class UDPLoad: LoadGenerator, @unchecked Sendable {
         let hostBefore = KernelUDPCounters.read()
         let dropsBefore = KernelUDPCounters.drops(inodes: inodes)
         let shared = PhaseShared()
-        let rampGuard = phase.stopAfterBadBuckets.map { RampGuard(phase: phase, lossPercent: phase.stopLossPercent, badBuckets: $0) }
+        let rampGuard = RampGuard.guarding(phase)
         // A moment's head start lets the receive thread be waiting before the first query.
         let start = MonotonicClock.now() + 2_000_000
         let receiver = UDPReceiver(sockets: sockets, table: table, queries: queries, phase: phase, start: start,
                                    shared: shared, live: live, rampGuard: rampGuard)
-        let done = DispatchSemaphore(value: 0)
-        let receiveThread = Thread {
-            receiver.run()
-            done.signal()
-        }
-        receiveThread.name = "dnsward-headroom-receive"
-        receiveThread.start()
+        let joinReceiver = GeneratorThread.start(named: "dnsward-headroom-receive") { receiver.run() }
 
         var sender = UDPSender(sockets: sockets, table: table, queries: queries, phase: phase, start: start,
-                               gso: gso, live: live)
-        sender.rampGuard = rampGuard
+                               gso: gso, live: live, rampGuard: rampGuard)
         let sent = sender.run(stop: stop)
         gso = sender.gso
         shared.finishSending(at: MonotonicClock.now(), sent: sent.sentTotal, interrupted: sent.interrupted)
-        done.wait()
+        joinReceiver()
 
         let hostAfter = KernelUDPCounters.read()
         let dropsAfter = KernelUDPCounters.drops(inodes: inodes)
-        var buckets: [BucketMeasurement] = []
-        for index in 0..<phase.bucketCount {
-            let bucketStart = Double(index) * phase.bucketSeconds
-            let bucketEnd = min(bucketStart + phase.bucketSeconds, phase.schedule.seconds)
-            let scheduled = Int(phase.schedule.scheduled(at: bucketEnd)) - Int(phase.schedule.scheduled(at: bucketStart))
-            buckets.append(BucketMeasurement(
-                start: bucketStart, seconds: bucketEnd - bucketStart, scheduled: scheduled,
-                send: sender.tallies[index], receive: receiver.tallies[index],
-                earlyLag: sender.quarterLag(bucket: index, quarter: 0), lateLag: sender.quarterLag(bucket: index, quarter: 3)))
-        }
+        let buckets = phase.buckets(send: sender.book.tallies, receive: receiver.book.tallies,
+                                    quarterLag: sender.book.quarterLag)
         return PhaseMeasurement(
             buckets: buckets, sendingSeconds: sent.seconds, interrupted: sent.interrupted, refused: sender.refused,
-            lastSendError: sender.lastError, unmatched: receiver.unmatched, ownSocketDrops: max(0, dropsAfter - dropsBefore),
+            lastSendError: sender.lastError, unmatched: receiver.book.unmatched, ownSocketDrops: max(0, dropsAfter - dropsBefore),
             hostReceiveBufferErrors: max(0, hostAfter.receiveBufferErrors - hostBefore.receiveBufferErrors),
             hostInErrors: max(0, hostAfter.inErrors - hostBefore.inErrors), gsoUsed: sender.usedGSO,
             stoppedEarlyAfter: rampGuard?.stoppedAfter)
@@ -141,49 +123,29 @@ struct UDPSender {
     let sockets: [Int32]
     let table: InFlightTable
     let queries: QuerySet
-    let phase: PhaseRequest
-    let start: UInt64
     let live: LiveCounters
 
     private(set) var gso: Bool
-    var tallies: [SendTally]
-    var rampGuard: RampGuard?
+    private(set) var book: SendBookkeeping
     var refused = 0
     var lastError: Int32?
     var usedGSO = false
-    private var lagSums: [Double]
-    private var lagCounts: [Int]
     private var nextID: [UInt16]
 
     init(sockets: [Int32], table: InFlightTable, queries: QuerySet, phase: PhaseRequest, start: UInt64,
-         gso: Bool, live: LiveCounters) {
+         gso: Bool, live: LiveCounters, rampGuard: RampGuard?) {
         self.sockets = sockets
         self.table = table
         self.queries = queries
-        self.phase = phase
-        self.start = start
         self.gso = gso
         self.live = live
-        tallies = (0..<phase.bucketCount).map { _ in SendTally(digits: phase.digits) }
-        lagSums = Array(repeating: 0, count: phase.bucketCount * 4)
-        lagCounts = Array(repeating: 0, count: phase.bucketCount * 4)
+        book = SendBookkeeping(phase: phase, start: start, rampGuard: rampGuard)
         nextID = sockets.map { _ in UInt16.random(in: 0...UInt16.max) }
-    }
-
-    func quarterLag(bucket: Int, quarter: Int) -> Double {
-        let index = bucket * 4 + quarter
-        return lagCounts[index] == 0 ? 0 : lagSums[index] / Double(lagCounts[index])
     }
 
     /// Follows the schedule until it is done, its time is up, or `stop` is set.
     mutating func run(stop: StopSignal) -> (sentTotal: Int, seconds: Double, interrupted: Bool) {
-        let schedule = phase.schedule
-        let total = schedule.total
-        let end = start + UInt64(schedule.seconds * 1e9)
-        let peak = max(schedule.startRate, schedule.endRate, 1)
-        // Aim at ~16 queries a wake-up: fewer system calls per query at high rates, and
-        // never more than half a millisecond of pacing delay at low ones.
-        let interval = UInt64(min(max(16 / peak, 50e-6), 500e-6) * 1e9)
+        let total = book.phase.schedule.total
         let segments = Int(CLinux_udp_max_segments())
         var capacity = Self.batchCapacity(gso: gso, segments: segments)
         let arena = UnsafeMutableRawPointer.allocate(byteCount: Self.batchCapacity(gso: true, segments: segments) * QuerySet.maximumLength,
@@ -198,21 +160,21 @@ struct UDPSender {
             headers.deallocate()
             controls.deallocate()
         }
-        MonotonicClock.sleep(until: start)
+        MonotonicClock.sleep(until: book.start)
         var k = 0
         var socketIndex = 0
         var interrupted = false
-        var last = start
+        var last = book.start
         var finalBatchTried = false
         while k < total {
             if stop.isStopped { interrupted = true; break }
-            if rampGuard?.enough.isStopped == true { break }
+            if book.rampGuard?.enough.isStopped == true { break }
             let now = MonotonicClock.now()
             last = now
             // Past the end one last batch may still go (queries due just before it);
             // a backlog beyond that stays unsent and shows as the shortfall.
-            let pastEnd = now >= end
-            let due = schedule.due(at: Double(now - start) / 1e9)
+            let pastEnd = now >= book.end
+            let due = book.due(at: now)
             if pastEnd && (due <= k || finalBatchTried) { break }
             if pastEnd { finalBatchTried = true }
             if due > k {
@@ -241,11 +203,9 @@ struct UDPSender {
                     continue
                 }
             }
-            let nextDue = start + UInt64(schedule.intendedTime(of: k) * 1e9)
-            MonotonicClock.sleep(until: min(max(nextDue, now + interval), end))
+            book.sleep(untilDueOf: k, now: now)
         }
-        let sent = tallies.reduce(0) { $0 + $1.sent }
-        return (sent, Double(min(last, end) - start) / 1e9, interrupted)
+        return (book.sentTotal, book.sendingSeconds(until: last), interrupted)
     }
 
     static func batchCapacity(gso: Bool, segments: Int) -> Int {
@@ -274,8 +234,6 @@ struct UDPSender {
         queriesInMessage.reserveCapacity(UDPLoad.batchMessages)
         var index = 0
         let queryCount = queries.count
-        let bucketSeconds = phase.bucketSeconds
-        let lastBucket = tallies.count - 1
         queries.wire.withUnsafeBytes { wire in
             while index < count && messages < UDPLoad.batchMessages {
                 let template = (first + index) % queryCount
@@ -296,10 +254,8 @@ struct UDPSender {
                     let id = nextID[socket]
                     nextID[socket] = id &+ 1
                     destination.storeBytes(of: id.bigEndian, as: UInt16.self)
-                    let intendedOffset = phase.schedule.intendedTime(of: k)
-                    let bucket = min(Int(intendedOffset / bucketSeconds), lastBucket)
-                    let intended = start + UInt64(intendedOffset * 1e9)
-                    table.fill(socket: socket, id: id, intendedTime: max(intended, 1), query: query, bucket: bucket)
+                    let slot = book.slot(of: k)
+                    table.fill(socket: socket, id: id, intendedTime: max(slot.intended, 1), query: query, bucket: slot.bucket)
                     offset += length
                 }
                 iovecs[messages] = iovec(iov_base: arena + messageStart, iov_len: offset - messageStart)
@@ -341,18 +297,7 @@ struct UDPSender {
         // Tally only what left, at the time it left.
         for position in 0..<sent {
             let k = first + position
-            let intendedOffset = phase.schedule.intendedTime(of: k)
-            let bucket = min(Int(intendedOffset / bucketSeconds), lastBucket)
-            let intended = start + UInt64(intendedOffset * 1e9)
-            let lag = now > intended ? (now - intended) / 1000 : 0
-            tallies[bucket].sent += 1
-            rampGuard?.recordSent(bucket: bucket)
-            tallies[bucket].bytes += queries.lengths[k % queryCount]
-            _ = tallies[bucket].lag.record(min(max(lag, 1), SendTally.lagCeiling))
-            let withinBucket = intendedOffset - Double(bucket) * bucketSeconds
-            let quarter = min(3, max(0, Int(withinBucket / bucketSeconds * 4)))
-            lagSums[bucket * 4 + quarter] += Double(lag)
-            lagCounts[bucket * 4 + quarter] += 1
+            book.recordSent(book.slot(of: k), bytes: queries.lengths[k % queryCount], at: now)
         }
         return .sent(sent)
     }
@@ -361,35 +306,19 @@ struct UDPSender {
 /// The receive side of a UDP phase; lives on the receive thread only.
 final class UDPReceiver: @unchecked Sendable {
     let sockets: [Int32]
-    let table: InFlightTable
-    let queries: QuerySet
-    let phase: PhaseRequest
     let start: UInt64
     let shared: PhaseShared
-    let live: LiveCounters
-
     let rampGuard: RampGuard?
-    var tallies: [ReceiveTally]
-    var unmatched = 0
-    private var claimed = 0
+    private(set) var book: ReceiveBookkeeping
 
     init(sockets: [Int32], table: InFlightTable, queries: QuerySet, phase: PhaseRequest, start: UInt64,
          shared: PhaseShared, live: LiveCounters, rampGuard: RampGuard?) {
         self.rampGuard = rampGuard
         self.sockets = sockets
-        self.table = table
-        self.queries = queries
-        self.phase = phase
         self.start = start
         self.shared = shared
-        self.live = live
-        tallies = (0..<phase.bucketCount).map { _ in
-            ReceiveTally(digits: phase.digits, timeoutMicroseconds: phase.answerTimeoutMicroseconds)
-        }
+        book = ReceiveBookkeeping(table: table, queries: queries, phase: phase, live: live, countsTruncation: true)
     }
-
-    /// After an interrupt the answers already on their way are still counted, briefly.
-    static let interruptedDrainNanos: UInt64 = 300_000_000
 
     func run() {
         let batch = UDPLoad.batchMessages
@@ -406,15 +335,9 @@ final class UDPReceiver: @unchecked Sendable {
             controls.deallocate()
         }
         var pollSet = sockets.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        let timeoutNanos = UInt64(phase.answerTimeout * 1e9)
         let realtimeOffset = MonotonicClock.realtimeOffset()
-        while true {
-            if let ended = shared.ended {
-                let now = MonotonicClock.now()
-                let drain = ended.interrupted ? min(timeoutNanos, Self.interruptedDrainNanos) : timeoutNanos
-                if now >= ended.time + drain || claimed >= ended.sent { break }
-            }
-            rampGuard?.check(now: MonotonicClock.now(), start: start) { self.tallies[$0].answered }
+        while !book.isDone(shared) {
+            rampGuard?.check(now: MonotonicClock.now(), start: start) { self.book.tallies[$0].answered }
             let ready = poll(&pollSet, nfds_t(pollSet.count), 2)
             guard ready > 0 else { continue }
             var received = 0
@@ -439,8 +362,8 @@ final class UDPReceiver: @unchecked Sendable {
                             let converted = stamp - realtimeOffset
                             if converted > 0 { arrival = min(UInt64(converted), fallback) }
                         }
-                        handle(UnsafeRawBufferPointer(start: buffers + index * bufferSize, count: Int(headers[index].msg_len)),
-                               socket: socket, arrival: arrival, timeoutNanos: timeoutNanos)
+                        book.take(UnsafeRawBufferPointer(start: buffers + index * bufferSize, count: Int(headers[index].msg_len)),
+                                  socket: socket, arrival: arrival)
                     }
                     received += Int(count)
                     if Int(count) < batch { break }
@@ -449,40 +372,6 @@ final class UDPReceiver: @unchecked Sendable {
             // A quiet moment lets answers gather into bigger batches; their arrival
             // times come from the kernel, so the wait does not bend the latencies.
             if received < batch / 2 { MonotonicClock.sleep(until: MonotonicClock.now() + 200_000) }
-        }
-    }
-
-    @inline(__always)
-    private func handle(_ datagram: UnsafeRawBufferPointer, socket: Int, arrival: UInt64, timeoutNanos: UInt64) {
-        guard datagram.count >= 12, datagram[2] & 0x80 != 0 else { unmatched += 1; return }
-        let id = UInt16(datagram[0]) << 8 | UInt16(datagram[1])
-        guard let query = table.peekQuery(socket: socket, id: id), answers(datagram, query: query) else {
-            unmatched += 1
-            return
-        }
-        guard let entry = table.claim(socket: socket, id: id) else { unmatched += 1; return }
-        claimed += 1
-        let latency = arrival > entry.intendedTime ? arrival - entry.intendedTime : 0
-        if latency > timeoutNanos {
-            tallies[entry.bucket].late += 1
-            return
-        }
-        tallies[entry.bucket].answered += 1
-        tallies[entry.bucket].bytes += datagram.count
-        tallies[entry.bucket].rcodes[Int(datagram[3] & 0x0F)] += 1
-        if datagram[2] & 0x02 != 0 { tallies[entry.bucket].truncated += 1 }
-        _ = tallies[entry.bucket].latency.record(max(1, min(latency / 1000, phase.answerTimeoutMicroseconds)))
-        live.answeredCount.add(1, ordering: .relaxed)
-    }
-
-    /// One question, and the very bytes the query asked (name as sent, type, class).
-    @inline(__always)
-    private func answers(_ datagram: UnsafeRawBufferPointer, query: Int) -> Bool {
-        guard datagram[4] == 0, datagram[5] == 1 else { return false }
-        let length = queries.questionLengths[query]
-        guard datagram.count >= 12 + length else { return false }
-        return queries.wire.withUnsafeBytes { wire in
-            memcmp(wire.baseAddress! + queries.offsets[query] + 12, datagram.baseAddress! + 12, length) == 0
         }
     }
 }

@@ -44,7 +44,7 @@ public struct HeadroomRun: Sendable {
             generator = load
             headerBytes = load.headerBytes
         case .tcp:
-            let tcp = try TCPLoad(target: request.target, queries: request.queries, connections: request.tcpConnections)
+            let tcp = TCPLoad(target: request.target, queries: request.queries, connections: request.tcpConnections)
             generator = tcp
             headerBytes = tcp.headerBytes
         }

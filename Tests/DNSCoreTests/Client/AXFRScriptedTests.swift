@@ -105,4 +105,26 @@ import Testing
             #expect(error?.reason.contains("limit 200000 bytes (test)") == true, "\(String(describing: error))")
         }
     }
+
+    /// A read timeout no poll(2) can wait is clamped to the longest it can, not multiplied
+    /// into an overflow: the transfer runs as with any other timeout.
+    @Test func anAbsurdReadTimeoutStillTransfers() async throws {
+        try await withScriptedAXFRServer(script: Self.twoMessages(opening: 7, closing: 7)) { server in
+            let summary = try await AXFRClient(timeout: .seconds(Int64.max)).transfer(zone: Self.zone, from: server)
+            #expect(summary.complete && summary.recordCount == 203 && summary.messages == 2)
+        }
+    }
+
+    /// An absurd whole-transfer limit leaves the per-read timeout in charge: a server that
+    /// goes quiet for 1.5 s is a read timeout (0.3 s), not the cut-off transfer its next
+    /// record and close would make.
+    @Test func anAbsurdTimeLimitLeavesTheReadTimeoutInCharge() async throws {
+        try await withScriptedAXFRServer(script: Self.trickle(every: .milliseconds(1500), count: 1)) { server in
+            let limits = TransferLimits(maxRecords: 1_000, maxBytes: 1 << 20, maxDuration: .seconds(Int64.max), basis: "test")
+            let error = await #expect(throws: TransportError.self) {
+                try await AXFRClient(timeout: .milliseconds(300), limits: limits).transfer(zone: Self.zone, from: server)
+            }
+            #expect(error?.code == .timeout, "\(String(describing: error))")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import DNSCore
+import DNSWardTestKit
 import Foundation
 import Testing
 import Platform

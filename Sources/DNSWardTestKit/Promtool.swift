@@ -1,20 +1,18 @@
-import DNSCore
-import DNSWardTestKit
 import Foundation
-import Platform
+public import Platform
 
 /// `promtool check metrics`, the Prometheus project's own parser and linter.
 ///
 /// It reads the exposition from standard input only, and `Subprocess` gives children
 /// /dev/null there, so a shell redirects a file; the path is the shell's `$1`, never part of
 /// the script.
-enum Promtool {
-    static var isInstalled: Bool {
+public enum Promtool {
+    public static var isInstalled: Bool {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/promtool") }
     }
 
-    static func checkMetrics(_ exposition: String) async throws -> Subprocess.Result {
+    public static func checkMetrics(_ exposition: String) async throws -> Subprocess.Result {
         let directory = try TemporaryDirectory()
         let file = directory.path + "/metrics.prom"
         try exposition.write(toFile: file, atomically: true, encoding: .utf8)
