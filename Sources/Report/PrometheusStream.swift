@@ -32,6 +32,11 @@ public final class PrometheusStream {
         ("dnsward_server_rtt_seconds", "Round-trip time of the SOA query to the server.",
          ["zone", "server", "address", "transport"]),
         ("dnsward_soa_serial", "SOA serial the server answered.", ["zone", "server", "address"]),
+        ("dnsward_serial_lag_seconds",
+         "How long the server has served an older serial than the zone's newest (0 when it serves the newest).",
+         ["zone", "server", "address"]),
+        ("dnsward_serial_behind", "RFC 1982 distance from the serial the server serves to the zone's newest.",
+         ["zone", "server", "address"]),
         ("dnsward_dnssec_earliest_expiry_timestamp_seconds", "Earliest RRSIG expiration seen in the zone, as a Unix timestamp.",
          ["zone"]),
     ]
@@ -91,8 +96,29 @@ public final class PrometheusStream {
         }
         try write(2, serials)
 
+        // As in `PrometheusExposition`: the AUTH-SERIAL findings say how long and how far a
+        // server lags (a lag of unknown duration has no seconds); every other server that
+        // answered over UDP serves the newest serial. A zone's findings and measurements come
+        // in one batch, so the findings' values win here as they do there.
+        var lag: [[String]: Double] = [:]
+        var behind: [[String]: Double] = [:]
+        for finding in batch.findings where finding.check == .authSerial {
+            let labels = [finding.zone ?? "", finding.server ?? "", finding.address ?? ""]
+            if finding.reason == .serialLag, lag[labels] == nil { lag[labels] = finding.parameters.seconds("lag") }
+            if finding.parameters.has("distance"), behind[labels] == nil {
+                behind[labels] = Double(finding.parameters.integer("distance"))
+            }
+        }
+        for measurement in batch.measurements where measurement.transport == .udp && measurement.serial != nil {
+            let labels = [measurement.zone, measurement.server, measurement.address]
+            if lag[labels] == nil { lag[labels] = 0 }
+            if behind[labels] == nil { behind[labels] = 0 }
+        }
+        try write(3, lag)
+        try write(4, behind)
+
         if let zone = batch.zone, let expiry = batch.dnssecExpiry {
-            try write(3, [[zone]: expiry.timeIntervalSince1970])
+            try write(5, [[zone]: expiry.timeIntervalSince1970])
         }
     }
 
