@@ -1,5 +1,5 @@
-public import DNSCore
-public import Foundation
+import DNSCore
+import Foundation
 import Platform
 public import Model
 
@@ -19,7 +19,12 @@ public final class PrometheusStream {
         let path: String
         let handle: FileHandle
         var samples = 0
+        /// Samples not yet written: one write per `flushBytes`, not one per batch (ten
+        /// thousand zones were sixty thousand small writes).
+        var pending = ""
     }
+
+    private static let flushBytes = 256 * 1024
 
     public let path: String
     private var parts: [Part] = []
@@ -129,6 +134,7 @@ public final class PrometheusStream {
             let file = try DurableFile(beside: path)
             out = file
             for index in parts.indices {
+                try flush(index)
                 // Scratch: only the joined file needs to survive a crash.
                 try parts[index].handle.close()
                 guard parts[index].samples > 0 else { continue }
@@ -175,17 +181,23 @@ public final class PrometheusStream {
 
     private func write(_ index: Int, _ samples: [[String]: Double]) throws {
         guard !samples.isEmpty else { return }
-        var text = ""
-        let part = parts[index]
+        let (name, labelNames) = (parts[index].name, parts[index].labels)
         for labels in samples.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            text += part.name + "{"
-            for (position, (name, value)) in zip(part.labels, labels).enumerated() {
-                text += (position > 0 ? "," : "") + name + "=\"" + PrometheusFamily.escapeLabelValue(value) + "\""
+            var line = name + "{"
+            for (position, (label, value)) in zip(labelNames, labels).enumerated() {
+                line += (position > 0 ? "," : "") + label + "=\"" + PrometheusFamily.escapeLabelValue(value) + "\""
             }
-            text += "} " + PrometheusFamily.format(samples[labels]!) + "\n"
+            line += "} " + PrometheusFamily.format(samples[labels]!) + "\n"
+            parts[index].pending += line
         }
-        try part.handle.write(contentsOf: Data(text.utf8))
         parts[index].samples += samples.count
+        if parts[index].pending.utf8.count >= Self.flushBytes { try flush(index) }
+    }
+
+    private func flush(_ index: Int) throws {
+        guard !parts[index].pending.isEmpty else { return }
+        try parts[index].handle.write(contentsOf: Data(parts[index].pending.utf8))
+        parts[index].pending = ""
     }
 
     private static func copy(_ source: String, to file: DurableFile) throws {
