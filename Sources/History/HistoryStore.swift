@@ -35,73 +35,39 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Records a run with its findings and measurements in one transaction, and notes the
-    /// serials it saw. Returns the run's id.
+    /// Records a run with its findings and measurements, and notes the serials it saw.
+    /// Returns the run's id.
     @discardableResult
     public func append(_ run: ProbeRun) throws -> Int64 {
-        try access("cannot record the run") {
-            try queue.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO run (started, finished, status, critical, warning, unknown, zones, resolvers)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [run.started, run.finished, run.status.rawValue, run.count(.critical),
-                                run.count(.warning), run.count(.unknown), run.zones.count,
-                                String(decoding: try JSONEncoder().encode(run.resolvers), as: UTF8.self)])
-                let id = db.lastInsertedRowID
-                for (zone, expiry) in run.dnssecExpiry.sorted(by: { $0.key < $1.key }) {
-                    try db.execute(sql: "INSERT INTO dnssec_expiry (run_id, zone, expiry) VALUES (?, ?, ?)",
-                                   arguments: [id, zone, expiry])
-                }
+        let writer = try beginRun(started: run.started, zones: run.zones.count, resolvers: run.resolvers)
+        var expiries = run.dnssecExpiry.sorted { $0.key < $1.key }[...]
+        // The expiries ride on zone batches, one each; the findings and measurements on the first.
+        writer.add(ProbeBatch(zone: expiries.first?.key, findings: run.findings, measurements: run.measurements,
+                              dnssecExpiry: expiries.popFirst()?.value))
+        for (zone, expiry) in expiries { writer.add(ProbeBatch(zone: zone, findings: [], dnssecExpiry: expiry)) }
+        try writer.finish(finished: run.finished, status: run.status, critical: run.count(.critical),
+                          warning: run.count(.warning), unknown: run.count(.unknown))
+        return writer.runID
+    }
 
-                let insertFinding = try db.cachedStatement(sql: """
-                    INSERT INTO finding (run_id, "check", severity, reason, zone, server, address, transport, message,
-                                         evidence, parameters, time)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = .sortedKeys
-                encoder.dateEncodingStrategy = .iso8601
-                for finding in run.findings {
-                    let evidence = String(decoding: try encoder.encode(finding.evidence), as: UTF8.self)
-                    let parameters = String(decoding: try encoder.encode(finding.parameters), as: UTF8.self)
-                    try insertFinding.execute(arguments: [
-                        id, finding.check.rawValue, finding.severity.rawValue, finding.reason.rawValue, finding.zone,
-                        finding.server, finding.address, finding.transport?.rawValue, finding.message, evidence, parameters,
-                        finding.time,
-                    ])
-                }
-
-                let insertMeasurement = try db.cachedStatement(sql: """
-                    INSERT INTO measurement (run_id, zone, server, address, transport, rtt, serial)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-                // min/max rather than overwrite: a run recorded late (an import, a slow clock)
-                // must not move a serial's first sighting forward.
-                let sawSerial = try db.cachedStatement(sql: """
-                    INSERT INTO serial_seen (zone, serial, first_seen, last_seen) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (zone, serial) DO UPDATE SET
-                        first_seen = min(first_seen, excluded.first_seen),
-                        last_seen = max(last_seen, excluded.last_seen)
-                    """)
-                for measurement in run.measurements {
-                    try insertMeasurement.execute(arguments: [
-                        id, measurement.zone, measurement.server, measurement.address,
-                        measurement.transport.rawValue, measurement.rtt, measurement.serial,
-                    ])
-                    if let serial = measurement.serial {
-                        try sawSerial.execute(arguments: [measurement.zone, serial, run.started, run.started])
-                    }
-                }
-                return id
-            }
-        }
+    /// Starts recording a run whose findings come in batches (`HistoryRunWriter`): its row
+    /// says UNKNOWN until `finish`.
+    public func beginRun(started: Date, zones: Int, resolvers: [String]) throws -> HistoryRunWriter {
+        try HistoryRunWriter(queue: queue, path: path, started: started, zones: zones, resolvers: resolvers)
     }
 
     /// When a run first saw `serial` in `zone`: the start of how long servers lag behind it.
     public func firstSeen(zone: String, serial: UInt32) throws -> Date? {
         try sighting(zone: zone, serial: serial)?.firstSeen
+    }
+
+    /// When a run first saw any serial of `zone`: the start of history's watch over it.
+    public func zoneFirstSeen(_ zone: String) throws -> Date? {
+        try access("cannot read serial sightings") {
+            try queue.read { db in
+                try Date.fetchOne(db, sql: "SELECT min(first_seen) FROM serial_seen WHERE zone = ?", arguments: [zone])
+            }
+        }
     }
 
     public func sighting(zone: String, serial: UInt32) throws -> SerialSighting? {
@@ -328,14 +294,18 @@ public final class HistoryStore: Sendable {
     }
 
     private func access<T>(_ action: String, _ body: () throws -> T) throws -> T {
+        try Self.access(path, action, body)
+    }
+
+    static func access<T>(_ path: String, _ action: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch {
-            throw Self.failure(path, action, error)
+            throw failure(path, action, error)
         }
     }
 
-    private static func failure(_ path: String, _ action: String, _ error: any Error) -> HistoryError {
+    static func failure(_ path: String, _ action: String, _ error: any Error) -> HistoryError {
         if let error = error as? HistoryError { return error }
         if let error = error as? DatabaseError {
             return HistoryError(

@@ -6,17 +6,23 @@ import Model
 /// collected: reachability, correct answers, no NXDOMAIN rewriting, DNSSEC validation.
 struct ResolverProbe: Sendable {
     let target: ResolverTarget
-    let zones: [ZoneTarget]
-    let results: [DomainName: ZoneResult]
     let client: ProbeClient
     let now: Date
 
-    func run() async -> [Finding] {
-        async let reach = reachability()
-        async let correct = correctness()
-        async let nxdomain = nxdomainRewriting()
-        async let dnssec = validation()
-        return await reach + correct + nxdomain + dnssec
+    /// What is about the resolver itself, asked at the start of the run: does it answer
+    /// (about the first zone), and does it refuse the broken-signature canary.
+    func resolverChecks(firstZone: DomainName?) async -> [Finding] {
+        async let reach = reachability(firstZone ?? .root)
+        async let canary = canaryCheck()
+        return await reach + canary
+    }
+
+    /// One zone's checks, as soon as its authoritative answers are in: the resolver's
+    /// answers for its critical records, and NXDOMAIN passed through.
+    func zoneChecks(_ result: ZoneResult) async -> [Finding] {
+        async let correct = correctness(result)
+        async let nxdomain = nxdomainRewriting(result)
+        return await correct + nxdomain
     }
 
     func finding(_ check: CheckID, _ severity: Severity, _ reason: Reason, _ parameters: FindingParameters = [:],
@@ -25,8 +31,7 @@ struct ResolverProbe: Sendable {
                 server: target.name, address: target.address.description, transport: transport, time: now)
     }
 
-    private func reachability() async -> [Finding] {
-        let name = zones.first?.name ?? .root
+    private func reachability(_ name: DomainName) async -> [Finding] {
         async let udp = client.query(name, .soa, at: target.address, recursionDesired: true)
         async let tcp = client.query(name, .soa, at: target.address, transport: .tcp, recursionDesired: true)
         let (overUDP, overTCP) = await (udp, tcp)
@@ -58,38 +63,57 @@ struct ResolverProbe: Sendable {
         return findings
     }
 
-    private func correctness() async -> [Finding] {
-        var findings: [Finding] = []
-        for zone in zones {
-            guard let truthTable = results[zone.name]?.truth else { continue }
-            for record in zone.critical {
-                guard let truth = truthTable[record], !truth.rrsets.isEmpty || truth.nxdomain else { continue }
-                let outcome = await client.query(record.name, record.type, at: target.address, recursionDesired: true)
-                var parameters: FindingParameters = ["name": .name(record.name.description), "type": .text(record.type.description)]
-                guard let message = outcome.message else {
-                    parameters["error"] = .text(outcome.summary)
-                    findings.append(finding(.recCorrect, .critical, .resolverNoAnswer, parameters, zone: zone.name))
-                    continue
-                }
-                let answer = ZoneProbe.dataAnswer(message, for: record)
-                if let mismatch = judge(answer, against: truth, policy: record.policy) {
-                    parameters["resolver"] = .text(answer.text)
-                    parameters["rcode"] = .text(answer.rcode.description)
-                    parameters["authoritative"] = .list(truth.rrsets.map { $0.map(Self.text).joined(separator: ", ") }.sorted()
-                        + (truth.nxdomain ? ["NXDOMAIN"] : []))
-                    parameters["policy"] = .text(record.policy.rawValue)
-                    findings.append(finding(.recCorrect, .critical, mismatch, parameters, zone: zone.name))
+    private func correctness(_ result: ZoneResult) async -> [Finding] {
+        let records = result.critical.filter { record in
+            guard let truth = result.truth[record] else { return false }
+            return !truth.rrsets.isEmpty || truth.nxdomain
+        }
+        guard !records.isEmpty else { return [] }
+        let findings = await withTaskGroup(of: Finding?.self) { group in
+            for record in records {
+                group.addTask {
+                    await judgeAnswer(for: record, truth: result.truth[record]!, zone: result.zone, dnssecBroken: result.dnssecBroken)
                 }
             }
+            var all: [Finding] = []
+            for await finding in group { if let finding { all.append(finding) } }
+            return all.sorted { ($0.parameters.text("name"), $0.parameters.text("type")) < ($1.parameters.text("name"), $1.parameters.text("type")) }
         }
-        if findings.isEmpty, zones.contains(where: { !$0.critical.isEmpty }) {
-            findings.append(finding(.recCorrect, .ok, .resolverCorrect))
+        return findings.isEmpty ? [finding(.recCorrect, .ok, .resolverCorrect, ["count": .integer(records.count)], zone: result.zone)]
+                                : findings
+    }
+
+    private func judgeAnswer(for record: CriticalRecord, truth: Truth, zone: DomainName, dnssecBroken: Bool) async -> Finding? {
+        let outcome = await client.query(record.name, record.type, at: target.address, recursionDesired: true)
+        var parameters: FindingParameters = ["name": .name(record.name.description), "type": .text(record.type.description)]
+        guard let message = outcome.message else {
+            parameters["error"] = .text(outcome.summary)
+            return finding(.recCorrect, .critical, .resolverNoAnswer, parameters, zone: zone)
         }
-        return findings
+        let answer = ZoneProbe.dataAnswer(message, for: record)
+        // A validating resolver must refuse a zone whose chain of trust is broken.
+        if dnssecBroken, answer.rcode == .servFail { return nil }
+        guard let mismatch = judge(answer, against: truth, policy: record.policy) else { return nil }
+        parameters["resolver"] = .text(answer.text)
+        parameters["rcode"] = .text(answer.rcode.description)
+        parameters["authoritative"] = .list(truth.rrsets.map(Self.text).sorted()
+            + (truth.nxdomain ? ["NXDOMAIN"] : []))
+        parameters["policy"] = .text(record.policy.rawValue)
+        return finding(.recCorrect, .critical, mismatch, parameters, zone: zone)
     }
 
     /// Nil when the resolver's answer is acceptable, else what is wrong with it.
     func judge(_ answer: ZoneProbe.DataAnswer, against truth: Truth, policy: CriticalRecord.Policy) -> Reason? {
+        // A resolver may hold an older SOA for its TTL: the serial is AUTH-SERIAL's business.
+        if answer.records.contains(where: { $0.type == .soa }) {
+            let rrsets = Set(truth.rrsets.map { $0.map(Self.withoutSerial) })
+            return compare(ZoneProbe.DataAnswer(rcode: answer.rcode, records: answer.records.map(Self.withoutSerial)),
+                           against: Truth(rrsets: rrsets, nxdomain: truth.nxdomain), policy: policy)
+        }
+        return compare(answer, against: truth, policy: policy)
+    }
+
+    private func compare(_ answer: ZoneProbe.DataAnswer, against truth: Truth, policy: CriticalRecord.Policy) -> Reason? {
         if answer.rcode == .nxDomain {
             return truth.nxdomain ? nil : .resolverFalseNXDomain
         }
@@ -114,66 +138,67 @@ struct ResolverProbe: Sendable {
         ZoneProbe.DataAnswer(rcode: .noError, records: [key]).text
     }
 
-    private func nxdomainRewriting() async -> [Finding] {
-        var findings: [Finding] = []
-        for zone in zones {
-            guard let servers = results[zone.name]?.servers, !servers.isEmpty else { continue }
-            let label = String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
-            guard let name = try? zone.name.prepending(label) else { continue }
-            // A wildcard zone answers legitimately: only a name the authorities deny counts.
-            var authoritativeNX = false
-            for server in servers {
-                if let message = await client.query(name, .a, at: server.address).message, message.flags.contains(.aa) {
-                    authoritativeNX = message.rcode == .nxDomain
-                    break
-                }
-            }
-            guard authoritativeNX else { continue }
-            for type in [RRType.a, .aaaa] {
-                let outcome = await client.query(name, type, at: target.address, recursionDesired: true)
-                guard let message = outcome.message else { continue }
-                if message.rcode == .noError, !message.answer.isEmpty {
-                    findings.append(finding(.recNXDomain, .critical, .nxdomainRedirect,
-                        ["name": .name(name.description), "type": .text(type.description),
-                         "answer": .list(message.answer.map { $0.description.split(separator: "\t").last.map(String.init) ?? "" }),
-                         "question": .text("\(name) \(type)")],
-                        zone: zone.name))
-                    break
-                }
-            }
-        }
-        if findings.isEmpty {
-            findings.append(finding(.recNXDomain, .ok, .nxdomainOK))
-        }
-        return findings
+    /// An RRset as evidence: its records, or NODATA for none.
+    static func text(_ rrset: [CanonicalRecordKey]) -> String {
+        rrset.isEmpty ? "NODATA" : rrset.map(text).joined(separator: ", ")
     }
 
-    private func validation() async -> [Finding] {
-        guard target.validating else { return [] }
-        var findings: [Finding] = []
-        let signedZone = zones.first { zone in
-            results[zone.name]?.findings.contains { $0.check == .authDNSSEC && $0.reason == .dnssecOK } == true
-        }
-        if let zone = signedZone?.name {
-            let outcome = await client.query(zone, .soa, at: target.address, recursionDesired: true, dnssec: true)
-            if let message = outcome.message, message.rcode == .noError, message.flags.contains(.ad) {
-                findings.append(finding(.recDNSSEC, .ok, .validatingOK, ["name": .name(zone.description)], zone: zone))
-            } else {
-                findings.append(finding(.recDNSSEC, .critical, .notValidating,
-                    ["name": .name(zone.description),
-                     "detail": .text(outcome.message.map { "rcode \($0.rcode), flags \($0.flags.names.joined(separator: " "))" } ?? outcome.summary)],
-                    zone: zone))
+    /// An SOA with its serial zeroed (the serial is the 4 bytes before the last 16).
+    static func withoutSerial(_ key: CanonicalRecordKey) -> CanonicalRecordKey {
+        guard key.type == .soa, key.rdata.count >= 20 else { return key }
+        var rdata = key.rdata
+        let at = rdata.count - 20
+        rdata.replaceSubrange(at..<at + 4, with: [0, 0, 0, 0])
+        return CanonicalRecordKey(owner: key.owner, type: key.type, rrClass: key.rrClass, rdata: rdata)
+    }
+
+    private func nxdomainRewriting(_ result: ZoneResult) async -> [Finding] {
+        let label = String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
+        guard !result.authoritative.isEmpty, let name = try? result.zone.prepending(label) else { return [] }
+        // A wildcard zone answers legitimately: only a name the authorities deny counts.
+        // Asked of the addresses that answered authoritatively, one after the other.
+        var authoritativeNX = false
+        for address in result.authoritative {
+            if let message = await client.query(name, .a, at: address).message, message.flags.contains(.aa) {
+                authoritativeNX = message.rcode == .nxDomain
+                break
             }
         }
-        if let canary = target.dnssecCanary {
-            let outcome = await client.query(canary, .soa, at: target.address, recursionDesired: true, dnssec: true)
-            if let message = outcome.message, message.rcode == .servFail {
-                findings.append(finding(.recDNSSEC, .ok, .canaryRefused, ["canary": .name(canary.description)]))
-            } else {
-                findings.append(finding(.recDNSSEC, .critical, .canaryAccepted,
-                                        ["canary": .name(canary.description), "answer": .text(outcome.summary)]))
+        guard authoritativeNX else { return [] }
+        async let four = client.query(name, .a, at: target.address, recursionDesired: true)
+        async let six = client.query(name, .aaaa, at: target.address, recursionDesired: true)
+        for (type, outcome) in [(RRType.a, await four), (.aaaa, await six)] {
+            guard let message = outcome.message else { continue }
+            if message.rcode == .noError, !message.answer.isEmpty {
+                return [finding(.recNXDomain, .critical, .nxdomainRedirect,
+                    ["name": .name(name.description), "type": .text(type.description),
+                     "answer": .list(message.answer.map { $0.description.split(separator: "\t").last.map(String.init) ?? "" }),
+                     "question": .text("\(name) \(type)")],
+                    zone: result.zone)]
             }
         }
-        return findings
+        return [finding(.recNXDomain, .ok, .nxdomainOK, ["name": .name(name.description)], zone: result.zone)]
+    }
+
+    /// AD on a signed zone whose chain validated at the authorities.
+    func validation(of zone: DomainName) async -> [Finding] {
+        let outcome = await client.query(zone, .soa, at: target.address, recursionDesired: true, dnssec: true)
+        if let message = outcome.message, message.rcode == .noError, message.flags.contains(.ad) {
+            return [finding(.recDNSSEC, .ok, .validatingOK, ["name": .name(zone.description)], zone: zone)]
+        }
+        return [finding(.recDNSSEC, .critical, .notValidating,
+            ["name": .name(zone.description),
+             "detail": .text(outcome.message.map { "rcode \($0.rcode), flags \($0.flags.names.joined(separator: " "))" } ?? outcome.summary)],
+            zone: zone)]
+    }
+
+    private func canaryCheck() async -> [Finding] {
+        guard target.validating, let canary = target.dnssecCanary else { return [] }
+        let outcome = await client.query(canary, .soa, at: target.address, recursionDesired: true, dnssec: true)
+        if let message = outcome.message, message.rcode == .servFail {
+            return [finding(.recDNSSEC, .ok, .canaryRefused, ["canary": .name(canary.description)])]
+        }
+        return [finding(.recDNSSEC, .critical, .canaryAccepted,
+                        ["canary": .name(canary.description), "answer": .text(outcome.summary)])]
     }
 }

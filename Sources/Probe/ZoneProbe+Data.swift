@@ -23,19 +23,27 @@ extension ZoneProbe {
         return DataAnswer(rcode: message.rcode, records: records.sorted())
     }
 
-    func judgeData(_ observations: [AddressObservation], serialsAgree: Bool) -> (findings: [Finding], truth: [CriticalRecord: Truth]) {
+    /// `checked`: the records the resolvers are held to. Of a default set, names every
+    /// authority calls NXDOMAIN are left out (a zone need not have a `www`); the SOA is
+    /// left to AUTH-SERIAL while the serials differ.
+    func judgeData(_ observations: [AddressObservation], critical: [CriticalRecord], defaulted: Bool, serialsAgree: Bool)
+        -> (findings: [Finding], truth: [CriticalRecord: Truth], checked: [CriticalRecord]) {
         var findings: [Finding] = []
         var truth: [CriticalRecord: Truth] = [:]
-        for record in target.critical {
+        var checked: [CriticalRecord] = []
+        for record in critical {
             var answers: [DataAnswer: [ProbedServer]] = [:]
             for observation in observations {
                 guard let message = observation.data[record]?.message, message.flags.contains(.aa) || message.rcode == .nxDomain
                 else { continue }
                 answers[Self.dataAnswer(message, for: record), default: []].append(observation.server)
             }
-            truth[record] = Truth(rrsets: Set(answers.keys.filter { $0.rcode == .noError }.map(\.records)),
-                                  nxdomain: answers.keys.contains { $0.rcode == .nxDomain })
-            guard answers.count > 1 else { continue }
+            let recordTruth = Truth(rrsets: Set(answers.keys.filter { $0.rcode == .noError }.map(\.records)),
+                                    nxdomain: answers.keys.contains { $0.rcode == .nxDomain })
+            if defaulted, recordTruth.rrsets.isEmpty, recordTruth.nxdomain { continue }
+            truth[record] = recordTruth
+            checked.append(record)
+            guard answers.count > 1, serialsAgree || record.type != .soa else { continue }
             let severity: Severity = serialsAgree ? .critical : .warning
             var parameters: FindingParameters = ["name": .name(record.name.description), "type": .text(record.type.description)]
             for (answer, servers) in answers {
@@ -44,11 +52,12 @@ extension ZoneProbe {
             parameters["variants"] = .list(answers.map { answer, servers in
                 "[\(answer.text)] from \(servers.map { "\($0.name)(\($0.address))" }.sorted().joined(separator: " "))"
             }.sorted())
+            if defaulted { parameters["defaultSet"] = .flag(true) }
             findings.append(finding(.authData, severity, serialsAgree ? .dataDiffersEqualSerials : .dataDiffers, parameters))
         }
-        if findings.isEmpty, !target.critical.isEmpty {
-            findings.append(finding(.authData, .ok, .dataOK, ["count": .integer(target.critical.count)]))
+        if findings.isEmpty, !checked.isEmpty {
+            findings.append(finding(.authData, .ok, .dataOK, ["count": .integer(checked.count)]))
         }
-        return (findings, truth)
+        return (findings, truth, checked)
     }
 }

@@ -19,6 +19,16 @@ extension ZoneProbe {
             if let message = observation.soaUDP.message, lameness(message) != nil { continue }
             var problems: [String] = []
             var dropsEDNS = false
+            if observation.dropsEDNS {
+                // Every EDNS question went unanswered, and the same without EDNS was
+                // answered (RFC 6891 §7): one fault, not one per probe.
+                findings.append(finding(.authEDNS, signed ? .critical : .warning, .ednsDropped,
+                    ["problems": .list(["drops-edns"]), "signed": .flag(signed),
+                     "transports": .list([observation.udpEDNSUnanswered.map { _ in "UDP" }, observation.tcpEDNSUnanswered.map { _ in "TCP" }]
+                        .compactMap { $0 })],
+                    server: observation.server, transport: observation.udpEDNSUnanswered != nil ? .udp : .tcp))
+                continue
+            }
             if let message = observation.soaUDP.message, message.edns == nil {
                 problems.append("no-opt")
             }

@@ -16,6 +16,16 @@ extension ZoneProbe {
                                         ["error": .text(text), "question": question],
                                         server: observation.server, transport: .udp))
             }
+            // Reachable, but only by questions without EDNS: AUTH-EDNS names the fault; the
+            // reachability findings say so and stay OK.
+            if case .failure(let text, let code)? = observation.udpEDNSUnanswered {
+                findings.append(finding(.authReachUDP, .ok, Self.reachReason(code, .udp),
+                                        ["error": .text(text), "question": question, "answersWithoutEDNS": .flag(true)],
+                                        server: observation.server, transport: .udp))
+            }
+            if let response = observation.soaUDP.response {
+                findings += judgeUDPAnswer(response, observation)
+            }
             switch observation.soaTCP {
             case .failure(let text, let code):
                 let severity: Severity = observations.allSatisfy({ $0.soaTCP.response == nil }) && udpAnswered.isEmpty ? .critical : .warning
@@ -24,7 +34,12 @@ extension ZoneProbe {
                                          "udpWorks": .flag(observation.soaUDP.response != nil)],
                                         server: observation.server, transport: .tcp))
             case .answer:
-                break
+                if case .failure(let text, let code)? = observation.tcpEDNSUnanswered {
+                    findings.append(finding(.authReachTCP, .ok, Self.reachReason(code, .tcp),
+                                            ["error": .text(text), "question": question, "answersWithoutEDNS": .flag(true),
+                                             "udpWorks": .flag(observation.soaUDP.response != nil)],
+                                            server: observation.server, transport: .tcp))
+                }
             }
         }
         if udpAnswered.count == observations.count {
@@ -46,6 +61,26 @@ extension ZoneProbe {
         }
         if lame.isEmpty, !udpAnswered.isEmpty {
             findings.append(finding(.authAuthority, .ok, .authorityOK))
+        }
+        return findings
+    }
+
+    /// An answer over UDP that came, but not as it should: truncated although it fits, or
+    /// after messages that did not match the question.
+    func judgeUDPAnswer(_ response: DNSResponse, _ observation: AddressObservation) -> [Finding] {
+        var findings: [Finding] = []
+        // The buffer the question offered: 1232 with EDNS, 512 without (RFC 1035 §4.2.1).
+        let offered = observation.udpEDNSUnanswered == nil ? 1232 : 512
+        if response.truncatedFallback, response.size <= offered {
+            findings.append(finding(.authReachUDP, .warning, .udpTruncated,
+                                    ["size": .integer(response.size), "offered": .integer(offered),
+                                     "question": .text("\(zone) SOA")],
+                                    server: observation.server, transport: .udp))
+        }
+        if response.ignoredAnswers > 0 {
+            findings.append(finding(.authReachUDP, .warning, .udpMismatchedAnswers,
+                                    ["ignored": .integer(response.ignoredAnswers), "question": .text("\(zone) SOA")],
+                                    server: observation.server, transport: .udp))
         }
         return findings
     }
@@ -90,27 +125,38 @@ extension ZoneProbe {
         let soa = serials.compactMap { $0.0.soaUDP.message?.answer.first { $0.type == .soa }?.soa }.first
         let tolerance = target.serialLagTolerance ?? .seconds(Int64(soa?.refresh ?? 3600))
         let expire = Duration.seconds(Int64(soa?.expire ?? 1_209_600))
-        // The newest serial has existed since history first saw it (now, if history has
-        // not seen it before). Without history nobody knows for how long: a lag is reported.
-        let since: Date? = serialFirstSeen.map { $0(zoneText, reference.rawValue) ?? now }
-        let lag = since.map { Duration.seconds(max(0, now.timeIntervalSince($0))) }
+        let lagging = serials.filter { $0.1 != reference }
+        // Asked only when a server lags: a healthy zone costs history nothing.
+        let history: SerialHistory?? = lagging.isEmpty ? nil : serialHistory.map { $0(zoneText, reference.rawValue) }
 
         var findings: [Finding] = []
-        for (observation, serial) in serials where serial != reference {
+        for (observation, serial) in lagging {
             var parameters: FindingParameters = ["serial": .serial(serial.rawValue), "reference": .serial(reference.rawValue)]
             if let distance = serial.distance(to: reference) { parameters["distance"] = .integer(Int(distance)) }
-            let severity: Severity
-            let reason: Reason
-            if let lag, let since {
-                severity = lag > expire ? .critical : lag > tolerance ? .warning : .ok
-                reason = .serialLag
-                parameters["lag"] = .seconds(lag.seconds)
-                parameters["tolerance"] = .seconds(tolerance.seconds)
-                parameters["expire"] = .seconds(expire.seconds)
-                parameters["referenceFirstSeen"] = .time(since)
-            } else {
-                severity = .warning
-                reason = .serialLagUnknownDuration
+            if let age = SerialAge.seconds(serial, now: now) { parameters["serialAge"] = .seconds(age) }
+            var severity: Severity = .warning
+            var reason: Reason = .serialLagUnknownDuration
+            switch history {
+            case nil:
+                // No history: nobody knows for how long.
+                break
+            case .some(nil):
+                // History has never seen the newest serial: it is new to us, not new. An
+                // unknown duration is not a zero one.
+                parameters["firstSighting"] = .flag(true)
+            case .some(let seen?):
+                // The newest serial has existed at least since history first saw it; exactly
+                // since then only if history watched it replace an older one.
+                let lag = Duration.seconds(max(0, now.timeIntervalSince(seen.firstSeen)))
+                parameters["referenceFirstSeen"] = .time(seen.firstSeen)
+                if seen.sawItAppear || lag > tolerance {
+                    severity = lag > expire ? .critical : lag > tolerance ? .warning : .ok
+                    reason = .serialLag
+                    parameters["lag"] = .seconds(lag.seconds)
+                    parameters["tolerance"] = .seconds(tolerance.seconds)
+                    parameters["expire"] = .seconds(expire.seconds)
+                    if !seen.sawItAppear { parameters["lagIsLowerBound"] = .flag(true) }
+                }
             }
             findings.append(finding(.authSerial, severity, reason, parameters, server: observation.server, transport: .udp))
         }

@@ -2,14 +2,15 @@ import DNSCore
 import Foundation
 import Model
 
-/// All authoritative checks of one zone. Questions to every address go out at once; the
-/// judging afterwards is plain arithmetic over what came back.
+/// All authoritative checks of one zone. Every question to every address goes out as soon
+/// as the address is known, so a dead address costs the zone one timeout budget, not one
+/// per stage; the judging afterwards is plain arithmetic over what came back.
 struct ZoneProbe: Sendable {
     let target: ZoneTarget
     let configuration: ProbeConfiguration
     let client: ProbeClient
     let walker: DelegationWalker
-    let serialFirstSeen: (@Sendable (String, UInt32) -> Date?)?
+    let serialHistory: (@Sendable (String, UInt32) -> SerialHistory?)?
     let now: Date
 
     var zone: DomainName { target.name }
@@ -30,62 +31,81 @@ struct ZoneProbe: Sendable {
             return result
         }
 
-        let parentViews = await askParents(delegation)
-        let childNS = await childNameServers(delegation)
-        let servers = await serverSet(delegation: delegation, childNS: childNS.names)
+        let signed = !delegation.ds.isEmpty
+        let critical = target.critical.isEmpty ? DefaultCritical.records(of: zone, signed: signed) : target.critical
+        let found = await discover(delegation, signed: signed, critical: critical)
+        let servers = found.servers
         result.servers = servers
-        result.findings += judgeDelegation(delegation, parentViews: parentViews, childNS: childNS, servers: servers)
+        result.findings += judgeDelegation(delegation, parentViews: found.parentViews, childNS: found.childNS, servers: servers)
 
         guard !servers.isEmpty else {
             result.findings.append(finding(.authReachUDP, .critical, .noAddress))
             return result
         }
-        let signed = !delegation.ds.isEmpty
-        let observations = await observe(servers, signed: signed)
+        let observations = found.observations
 
         result.findings += judgeReachability(observations)
         let serials = judgeSerials(observations)
         result.findings += serials.findings
         result.findings += judgeLatency(observations)
-        let data = judgeData(observations, serialsAgree: serials.agree)
+        let data = judgeData(observations, critical: critical, defaulted: target.critical.isEmpty, serialsAgree: serials.agree)
         result.findings += data.findings
         result.truth = data.truth
+        result.critical = data.checked
         result.findings += judgeDiversity(servers)
         result.findings += judgeEDNS(observations, signed: signed)
         let dnssec = judgeDNSSEC(observations, delegation: delegation)
         result.findings += dnssec.findings
         result.dnssecExpiry = dnssec.earliestExpiry
+        result.dnssecBroken = dnssec.findings.contains { $0.severity == .critical }
         result.findings += judgeAXFR(observations)
         result.measurements = measurements(observations)
+        var seen = Set<ServerAddress>()
+        result.authoritative = observations.filter { observation in
+            guard let message = observation.soaUDP.message, lameness(message) == nil else { return false }
+            return seen.insert(observation.server.address).inserted
+        }.map(\.server.address)
         return result
     }
 
-    /// Asks every address everything at once (under the gate).
-    func observe(_ servers: [ProbedServer], signed: Bool) async -> [AddressObservation] {
-        await withTaskGroup(of: AddressObservation.self) { group in
-            for server in servers {
-                group.addTask { await observe(server, signed: signed) }
-            }
-            var all: [AddressObservation] = []
-            for await observation in group { all.append(observation) }
-            return all.sorted { ($0.server.name, $0.server.address.description) < ($1.server.name, $1.server.address.description) }
-        }
-    }
-
-    private func observe(_ server: ProbedServer, signed: Bool) async -> AddressObservation {
-        let address = server.address
-        async let udp = client.query(zone, .soa, at: address)
-        async let tcp = client.query(zone, .soa, at: address, transport: .tcp)
+    /// Everything the checks ask one address, in two waves: the SOA over UDP and TCP (each
+    /// falling back to a question without EDNS), the EDNS probes and the AXFR at once;
+    /// then, once the address has answered over UDP, the critical data and the DNSSEC
+    /// records. A dead address is asked nothing more after the first wave.
+    ///
+    /// The SOA over UDP asks with DO=1: its answer is also the EDNS probe of the DO bit
+    /// (echoed?) and, for a signed zone, the signed SOA the DNSSEC check verifies.
+    func observe(_ address: ServerAddress, signed: Bool, critical: [CriticalRecord]) async -> AddressObservation {
+        async let udp = client.queryFallingBackToPlain(zone, .soa, at: address, transport: .udp, dnssec: true)
+        async let tcp = client.queryFallingBackToPlain(zone, .soa, at: address, transport: .tcp)
         async let edns = ednsProbes(address)
-        async let data = criticalData(address)
-        async let dnskey: ProbeClient.Outcome? = signed ? client.query(zone, .dnskey, at: address, dnssec: true) : nil
-        async let soaSigned: ProbeClient.Outcome? = signed ? client.query(zone, .soa, at: address, dnssec: true) : nil
         async let axfr = transferProbe(address)
-        var observation = AddressObservation(server: server, soaUDP: await udp, soaTCP: await tcp)
+
+        let overUDP = await udp
+        var observation = AddressObservation(server: ProbedServer(name: zone, address: address),
+                                             soaUDP: overUDP.edns, soaTCP: .failure("not asked", code: "error"))
+        if overUDP.edns.response == nil, let plain = overUDP.plain, plain.response != nil {
+            observation.soaUDP = plain
+            observation.udpEDNSUnanswered = overUDP.edns
+        }
+        if observation.soaUDP.response != nil {
+            // Without EDNS where only that is answered: the data still compares, and DNSSEC
+            // records cannot come without EDNS at all.
+            let plainOnly = observation.udpEDNSUnanswered != nil
+            async let data = criticalData(address, critical, plain: plainOnly)
+            async let dnskey: ProbeClient.Outcome? = signed && !plainOnly ? client.query(zone, .dnskey, at: address, dnssec: true) : nil
+            observation.data = await data
+            observation.dnskey = await dnskey
+            if signed && !plainOnly { observation.soaSigned = overUDP.edns }
+        }
+        let overTCP = await tcp
+        observation.soaTCP = overTCP.edns
+        if overTCP.edns.response == nil, let plain = overTCP.plain, plain.response != nil {
+            observation.soaTCP = plain
+            observation.tcpEDNSUnanswered = overTCP.edns
+        }
         observation.edns = await edns
-        observation.data = await data
-        observation.dnskey = await dnskey
-        observation.soaSigned = await soaSigned
+        observation.edns[.dnssecOK] = overUDP.edns
         observation.axfr = await axfr
         return observation
     }
@@ -95,14 +115,17 @@ struct ZoneProbe: Sendable {
         async let option = client.query(zone, .soa, at: address,
                                         edns: EDNS(udpPayloadSize: 1232, options: [EDNSOption(code: EDNSJudge.unknownOptionCode, data: [1, 2])]))
         async let flag = client.query(zone, .soa, at: address, edns: EDNS(udpPayloadSize: 1232, unknownFlags: EDNSJudge.unknownFlag))
-        async let dnssecOK = client.query(zone, .soa, at: address, edns: EDNS(udpPayloadSize: 1232, dnssecOK: true))
-        return [.version1: await version, .unknownOption: await option, .unknownFlag: await flag, .dnssecOK: await dnssecOK]
+        return [.version1: await version, .unknownOption: await option, .unknownFlag: await flag]
     }
 
-    private func criticalData(_ address: ServerAddress) async -> [CriticalRecord: ProbeClient.Outcome] {
+    private func criticalData(_ address: ServerAddress, _ critical: [CriticalRecord], plain: Bool) async
+        -> [CriticalRecord: ProbeClient.Outcome] {
         await withTaskGroup(of: (CriticalRecord, ProbeClient.Outcome).self) { group in
-            for record in target.critical {
-                group.addTask { (record, await client.query(record.name, record.type, at: address)) }
+            for record in critical {
+                group.addTask {
+                    (record, plain ? await client.plainQuery(record.name, record.type, at: address)
+                                   : await client.query(record.name, record.type, at: address))
+                }
             }
             var answers: [CriticalRecord: ProbeClient.Outcome] = [:]
             for await (record, outcome) in group { answers[record] = outcome }
@@ -156,10 +179,17 @@ struct ZoneResult: Sendable {
     var findings: [Finding] = []
     var measurements: [Model.Measurement] = []
     var servers: [ProbedServer] = []
+    /// Addresses that answered the SOA authoritatively, in server order.
+    var authoritative: [ServerAddress] = []
+    /// The critical records the resolvers are held to (the configured ones, or the
+    /// default set without the names every authority denies).
+    var critical: [CriticalRecord] = []
     /// Per critical record: every distinct RRset (canonical) the authorities serve, and
     /// whether any said NXDOMAIN.
     var truth: [CriticalRecord: Truth] = [:]
     var dnssecExpiry: Date?
+    /// The chain of trust is broken (expired, bogus): validating resolvers answer SERVFAIL.
+    var dnssecBroken = false
 }
 
 struct Truth: Sendable {

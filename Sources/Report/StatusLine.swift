@@ -12,13 +12,27 @@ public enum StatusLine {
     /// Lines joined by `\n`, without a trailing newline. `warning` and `critical` are the
     /// `rtt_max` thresholds in seconds, written into the perfdata for graphers to draw.
     public static func render(_ run: ProbeRun, warning: Double = 0.2, critical: Double = 1) -> String {
-        let zones = run.zones.count
+        var counts: [Severity: Int] = [:]
+        for finding in run.findings { counts[finding.severity, default: 0] += 1 }
+        return render(zones: run.zones.count, status: run.status, counts: counts,
+                      slowest: run.measurements.compactMap(\.rtt).max(), findings: run.findings, warning: warning, critical: critical)
+    }
+
+    /// The same from a tally of the run's batches (`RunTally`).
+    public static func render(_ tally: RunTally, zones: Int, warning: Double = 0.2, critical: Double = 1) -> String {
+        render(zones: zones, status: tally.status, counts: tally.counts, slowest: tally.slowestRTT, findings: tally.findings,
+               warning: warning, critical: critical)
+    }
+
+    static func render(zones: Int, status: Severity, counts: [Severity: Int], slowest: Double?, findings: [Finding],
+                       warning: Double, critical: Double) -> String {
+        func count(_ severity: Severity) -> Int { counts[severity] ?? 0 }
         let zoneWord = zones == 1 ? "zone" : "zones"
         var problems: [String] = []
-        if run.count(.critical) > 0 { problems.append("\(run.count(.critical)) critical") }
-        if run.count(.unknown) > 0 { problems.append("\(run.count(.unknown)) unknown") }
-        if run.count(.warning) > 0 {
-            problems.append("\(run.count(.warning)) warning" + (run.count(.warning) == 1 ? "" : "s"))
+        if count(.critical) > 0 { problems.append("\(count(.critical)) critical") }
+        if count(.unknown) > 0 { problems.append("\(count(.unknown)) unknown") }
+        if count(.warning) > 0 {
+            problems.append("\(count(.warning)) warning" + (count(.warning) == 1 ? "" : "s"))
         }
         let summary = problems.isEmpty
             ? "\(zones) \(zoneWord)"
@@ -26,16 +40,16 @@ public enum StatusLine {
 
         var perfdata = [
             "zones=\(zones)",
-            "critical=\(run.count(.critical))",
-            "warning=\(run.count(.warning))",
-            "unknown=\(run.count(.unknown))",
+            "critical=\(count(.critical))",
+            "warning=\(count(.warning))",
+            "unknown=\(count(.unknown))",
         ]
-        if let slowest = run.measurements.compactMap(\.rtt).max() {
+        if let slowest {
             perfdata.append("rtt_max=\(decimal(slowest))s;\(decimal(warning));\(decimal(critical))")
         }
 
-        var lines = ["DNSWARD \(run.status) - \(summary) | " + perfdata.joined(separator: " ")]
-        for finding in run.findings.sortedWorstFirst() where finding.severity != .ok {
+        var lines = ["DNSWARD \(status) - \(summary) | " + perfdata.joined(separator: " ")]
+        for finding in findings.filter({ $0.severity != .ok }).sortedWorstFirst() {
             lines.append(singleLine(finding.line))
         }
         return lines.joined(separator: "\n")

@@ -3,6 +3,8 @@ import DNSWardTestKit
 import Foundation
 import Testing
 import Platform
+import History
+import Model
 
 /// `dnsward probe` as cron runs it: exit code, first line, JSON, metrics, history.
 @Suite(.serialized, .lab) struct ProbeCommandTests {
@@ -76,16 +78,49 @@ import Platform
         #expect(text.contains("dnsward_soa_serial{zone=\"serial.test.\",server=\"ns2.serial.test.\",address=\"127.53.2.2\"} 2026112401"))
     }
 
-    @Test func historyMakesTheSerialLagMeasurable() async throws {
+    /// A new history has never seen the newest serial: the lag's duration is unknown, not
+    /// zero, so the first sighting is a WARNING as without history, with the lagging
+    /// serial's date as evidence; it stays unknown while history has seen nothing older.
+    /// Once history has watched the newest serial replace an older one, the lag is measured.
+    @Test func firstSightingOfTheNewestSerialIsAWarning() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = try await config("  - name: serial.test\n    axfr_expected: true\n    serial_lag_tolerance: 0\n")
-        // First sighting of the newest serial: lag 0, within even a zero tolerance.
-        let first = try await DNSWardBinary.run("probe", "--config", path)
-        #expect(first.status == 0, "\(first.standardOutput)")
-        try await Task.sleep(for: .milliseconds(1100))
-        let second = try await DNSWardBinary.run("probe", "--config", path)
-        #expect(second.status == 1, "\(second.standardOutput)")
-        #expect(second.standardOutput.contains("AUTH-SERIAL WARNING serial.test. ns2.serial.test. (127.53.2.2/udp): serial 2026112401 is 1 behind 2026112402, lagging for 0 min"))
+        let path = try await config("  - name: serial.test\n    axfr_expected: true\n    serial_lag_tolerance: 3600\n")
+        func serialFinding(_ result: Subprocess.Result) throws -> [String: Any] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            let findings = try #require(object["findings"] as? [[String: Any]])
+            return try #require(findings.first { $0["check"] as? String == "AUTH-SERIAL" && $0["address"] as? String == "127.53.2.2" })
+        }
+        let first = try await DNSWardBinary.run("probe", "--config", path, "--format", "json")
+        #expect(first.status == 1, "\(first.standardOutput)")
+        let sighting = try serialFinding(first)
+        #expect(sighting["severity"] as? String == "WARNING")
+        #expect(sighting["reason"] as? String == "serial-lag-unknown-duration")
+        let parameters = try #require(sighting["parameters"] as? [String: [String: Any]])
+        #expect(parameters["firstSighting"]?["value"] as? Bool == true)
+        #expect(parameters["serialAge"]?["kind"] as? String == "seconds", "2026112401 reads as a date")
+
+        // History now knows 2026112402, but only since it began watching: still unknown.
+        let history = try HistoryStore(path: directory + "/history.sqlite")
+        let started = try #require(try history.firstSeen(zone: "serial.test.", serial: 2_026_112_402))
+        #expect(try history.zoneFirstSeen("serial.test.") == started)
+        let second = try serialFinding(try await DNSWardBinary.run("probe", "--config", path, "--format", "json"))
+        #expect(second["severity"] as? String == "WARNING")
+        #expect(second["reason"] as? String == "serial-lag-unknown-duration")
+        #expect((second["parameters"] as? [String: Any])?["referenceFirstSeen"] != nil)
+
+        // An earlier run saw only the older serial: 2026112402 appeared since, so the lag is
+        // measured from its first sighting, within the hour of tolerance.
+        let earlier = Date().addingTimeInterval(-7200)
+        try history.append(ProbeRun(
+            started: earlier, finished: earlier, zones: ["serial.test."], resolvers: [], findings: [],
+            measurements: [Model.Measurement(zone: "serial.test.", server: "ns1.serial.test.", address: "127.53.2.1",
+                                             transport: .udp, rtt: 0.001, serial: 2_026_112_401)],
+            dnssecExpiry: [:]))
+        let third = try await DNSWardBinary.run("probe", "--config", path, "--format", "json")
+        let measured = try serialFinding(third)
+        #expect(measured["severity"] as? String == "OK")
+        #expect(measured["reason"] as? String == "serial-lag")
+        #expect(third.status == 0, "\(third.standardOutput)")
         let once = try await DNSWardBinary.run("probe", "--config", path, "--no-history")
         #expect(once.standardOutput.contains("for an unknown time (no history)"))
     }

@@ -38,7 +38,7 @@ enum LabProbe {
         thresholds.diversityIPv4Prefix = diversityPrefix
         return ProbeConfiguration(
             zones: zones, resolvers: resolvers, rootHints: try Lab.rootHints(), thresholds: thresholds,
-            queryOptions: QueryOptions(timeout: .seconds(1), udpRetries: 0), deadline: .seconds(30))
+            queryOptions: ProbeConfiguration.defaultQueryOptions, deadline: .seconds(30))
     }
 
     static let resolver = ResolverTarget(address: Lab.resolver, name: "lab-resolver", validating: true,
@@ -50,5 +50,17 @@ extension ProbeRun {
     /// `CHECK SEVERITY reason` of the non-OK findings for one zone, as a sorted multiset.
     func problems(in zone: String) -> [String] {
         findings.filter { $0.zone == zone && $0.severity != .ok }.map { "\($0.check) \($0.severity) \($0.reason)" }.sorted()
+    }
+}
+
+/// The age a YYYYMMDDnn serial reads as, computed the long way for the tests.
+enum SerialAgeProbe {
+    static func age(of serial: UInt32, now: Date = Date()) -> TimeInterval? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let text = String(serial)
+        guard text.count == 10, let date = calendar.date(from: DateComponents(
+            year: Int(text.prefix(4)), month: Int(text.dropFirst(4).prefix(2)), day: Int(text.dropFirst(6).prefix(2)))) else { return nil }
+        return now.timeIntervalSince(date)
     }
 }

@@ -16,7 +16,11 @@ Zonemaster's INFO/NOTICE messages are shown as "INFO only" and do not count.
 Lab-wide facts that are not the zone's fault are left out of the control rows:
 dnsward AUTH-DIVERSITY (every lab server is in 127.53.2.0/24) and AUTH-AXFR open (the
 lab allows AXFR on purpose); the bench's Zonemaster profile already lowers the
-loopback/reverse-DNS messages to INFO.
+loopback/reverse-DNS messages to INFO. A control row judges the authoritative checks
+(AUTH-*) only: the resolvers' findings about a zone are their rows' business.
+
+The resolver rows (the lying and the non-validating resolver) are dnsward's alone:
+zonemaster-cli tests authoritative servers only.
 Prints the table, then every WARNING+ message per zone (the evidence for the table),
 then a summary. Exit 0 (the table is information, not a test).
 """
@@ -28,6 +32,8 @@ import sys
 LEVELS = {"DEBUG3": -3, "DEBUG2": -2, "DEBUG": -1, "INFO": 0, "NOTICE": 1, "WARNING": 2, "ERROR": 3, "CRITICAL": 4}
 SEVERITY = {"OK": 0, "WARNING": 2, "UNKNOWN": 1, "CRITICAL": 3}
 BLACKHOLE, CLOSED, AUTH_B = "127.53.2.3", "127.53.2.4", "127.53.2.2"
+EDNS_DROP, WRONG_ID, TRUNCATE, NO_TCP = "127.53.4.1", "127.53.4.2", "127.53.4.3", "127.53.4.4"
+LIAR, PLAIN = "127.53.9.2", "127.53.9.3"
 
 
 def mentions(text, address):
@@ -118,11 +124,22 @@ def zm_match(fault, entries):
         return pick(lambda e: re.search(r"EXTRA_NAME_(PARENT|CHILD)|ADDR_MISMATCH|EXTRA_ADDRESS|NS_SET", e["tag"]) is not None)
     if fault == "axfr-refused":
         return pick(lambda e: e["tag"].startswith("AXFR_FAILURE"))
+    if fault in ("edns-drop", "wrong-id", "tc-udp", "tcp-refused"):
+        address = {"edns-drop": EDNS_DROP, "wrong-id": WRONG_ID, "tc-udp": TRUNCATE, "tcp-refused": NO_TCP}[fault]
+        return pick(lambda e: about(e, address) or (fault == "edns-drop" and "EDNS" in e["tag"]))
+    if fault == "expiring":
+        return pick(lambda e: e["module"] == "DNSSEC" and re.search(r"EXPIR|REMAINING|DURATION", e["tag"]) is not None)
+    if fault == "glue":
+        return pick(lambda e: re.search(r"MISMATCH|GLUE|EXTRA_ADDRESS|ADDR", e["tag"]) is not None and e["module"] != "ADDRESS")
+    if fault in ("hijack", "redirect", "not-validating"):
+        return "n/a", "zonemaster-cli tests no resolvers"
     raise ValueError(fault)
 
 
 # ------------------------------------------------------------------ dnsward
 def dw_findings(run, zone):
+    if zone == "(resolvers)":
+        return [f for f in run.get("findings", []) if f.get("check", "").startswith("REC-")]
     return [f for f in run.get("findings", []) if zone_key(f.get("zone")) == zone]
 
 
@@ -157,7 +174,7 @@ def dw_match(fault, fs):
         return "no", ""
 
     if fault == "control":
-        alerts = [f for f in fs if dw_alert(f) and not dw_lab_wide(f)]
+        alerts = [f for f in fs if dw_alert(f) and not dw_lab_wide(f) and f["check"].startswith("AUTH-")]
         return ("reported " + dw_label(alerts), "") if alerts else ("clean", "")
     if fault == "expired":
         return pick(lambda f: f["check"] == "AUTH-DNSSEC" and "expire" in dw_text(f).lower())
@@ -190,6 +207,24 @@ def dw_match(fault, fs):
     if fault == "axfr-refused":
         refused = lambda f: f["check"] == "AUTH-AXFR" and "refused" in (f.get("message") or "").lower()
         return pick(refused, refused)
+    if fault == "edns-drop":
+        return pick(lambda f: f["check"] == "AUTH-EDNS" and f.get("reason") == "edns-dropped" and f.get("address") == EDNS_DROP)
+    if fault == "wrong-id":
+        return pick(lambda f: f["check"] == "AUTH-REACH-UDP" and f.get("address") == WRONG_ID)
+    if fault == "tc-udp":
+        return pick(lambda f: f["check"] == "AUTH-REACH-UDP" and f.get("address") == TRUNCATE)
+    if fault == "tcp-refused":
+        return pick(lambda f: f["check"] == "AUTH-REACH-TCP" and f.get("address") == NO_TCP)
+    if fault == "expiring":
+        return pick(lambda f: f["check"] == "AUTH-DNSSEC" and f.get("reason") == "rrsig-expiring")
+    if fault == "glue":
+        return pick(lambda f: f["check"] == "AUTH-DELEGATION" and f.get("reason") == "glue-mismatch")
+    if fault == "hijack":
+        return pick(lambda f: f["check"] == "REC-CORRECT" and f.get("address") == LIAR)
+    if fault == "redirect":
+        return pick(lambda f: f["check"] == "REC-NXDOMAIN" and f.get("address") == LIAR)
+    if fault == "not-validating":
+        return pick(lambda f: f["check"] == "REC-DNSSEC" and f.get("address") == PLAIN)
     raise ValueError(fault)
 
 
@@ -209,6 +244,17 @@ ROWS = [
     ("noaxfr.test", "axfr-refused", "AXFR refused by both servers"),
     ("large.test", "control", "none: 200,000 records (control)"),
     ("redirected.test", "control", "none at the authorities (control)"),
+    ("ednsdrop.test", "edns-drop", "ns2 (.4.1) drops queries with EDNS"),
+    ("ednsdrop-signed.test", "edns-drop", "signed; ns2 (.4.1) drops EDNS queries"),
+    ("wrongid.test", "wrong-id", "ns2 (.4.2) sends a wrong-ID reply first"),
+    ("truncated.test", "tc-udp", "ns2 (.4.3) answers TC=1 over UDP"),
+    ("notcp.test", "tcp-refused", "ns2 (.4.4) refuses TCP"),
+    ("drift.test", "data", "www A differs, serials equal, no config"),
+    ("expiring.test", "expiring", "DNSSEC: signatures expire in 3 days"),
+    ("glue.test", "glue", "glue ns2 .2.2 != the zone's A .2.6"),
+    ("(resolvers)", "hijack", "liar .9.2: www A rewritten, AAAA hidden"),
+    ("(resolvers)", "redirect", "liar .9.2: NXDOMAIN redirected"),
+    ("(resolvers)", "not-validating", "resolver .9.3 does not validate"),
 ]
 
 
@@ -231,7 +277,7 @@ def main():
     rows = []
     for zone, fault, description in ROWS:
         if zone not in zm_cache:
-            zm_cache[zone] = load_zm(zm_dir, zone)
+            zm_cache[zone] = [] if zone == "(resolvers)" else load_zm(zm_dir, zone)
         zv, ze = zm_match(fault, zm_cache[zone])
         dv, de = dw_match(fault, dw_findings(run, zone))
         rows.append((zone, fault, description, zv, ze, dv, de))
@@ -259,6 +305,8 @@ def main():
     print()
 
     faults = [r for r in rows if r[1] != "control"]
+    # zonemaster-cli is not asked about resolvers: those rows are dnsward's alone.
+    zm_asked = [r for r in faults if r[3] != "n/a"]
     zm_found = [r for r in faults if r[3] == "yes"]
     dw_found = [r for r in faults if r[5] in ("yes", "noted")]
     dw_alerted = [r for r in faults if r[5] == "yes"]
@@ -267,9 +315,10 @@ def main():
     only_dw = [r for r in dw_found if r[3] != "yes"]
     only_zm = [r for r in zm_found if r[5] not in ("yes", "noted")]
     controls = [r for r in rows if r[1] == "control"]
-    name = lambda r: r[0] + ("(" + r[1] + ")" if r[1] in ("apart", "unreachable") else "")
-    print("faults: %d; zonemaster reports %d, dnsward finds %d (alerts >= WARNING on %d, notes %d)"
-          % (len(faults), len(zm_found), len(dw_found), len(dw_alerted), len(dw_found) - len(dw_alerted)))
+    name = lambda r: r[0] + ("(" + r[1] + ")" if r[1] in ("apart", "unreachable") or r[0] == "(resolvers)" else "")
+    print("faults: %d (%d about authoritative servers, which zonemaster-cli tests); zonemaster reports %d, dnsward finds %d "
+          "(alerts >= WARNING on %d, notes %d)"
+          % (len(faults), len(zm_asked), len(zm_found), len(dw_found), len(dw_alerted), len(dw_found) - len(dw_alerted)))
     print("dnsward finds every fault zonemaster reports: %s%s"
           % ("yes" if not missed else "NO", "" if not missed else " (missed: " + ", ".join(map(name, missed)) + ")"))
     if not_alerted and not missed:

@@ -21,7 +21,8 @@ public struct DNSClient: Sendable {
                                ldnsStatus: error.ldnsStatus)
         }
         return DNSResponse(message: decoded, rtt: raw.rtt, transport: raw.transport, server: raw.server,
-                           size: raw.bytes.count, truncatedFallback: raw.truncatedFallback)
+                           size: raw.bytes.count, truncatedFallback: raw.truncatedFallback,
+                           ignoredAnswers: raw.ignoredAnswers)
     }
 
     /// The common case: one question, EDNS0 with a 1232-byte buffer (the DNS flag day

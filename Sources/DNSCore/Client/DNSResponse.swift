@@ -8,14 +8,17 @@ public struct DNSResponse: Sendable {
     public let size: Int
     /// True when the UDP answer was truncated and this one came over TCP.
     public let truncatedFallback: Bool
+    /// Messages ignored while this answer was awaited (wrong ID or question).
+    public let ignoredAnswers: Int
 
     public init(message: Message, rtt: Duration, transport: TransportProtocol, server: ServerAddress,
-                size: Int, truncatedFallback: Bool) {
+                size: Int, truncatedFallback: Bool, ignoredAnswers: Int = 0) {
         self.message = message
         self.rtt = rtt
         self.transport = transport
         self.server = server
         self.size = size
         self.truncatedFallback = truncatedFallback
+        self.ignoredAnswers = ignoredAnswers
     }
 }

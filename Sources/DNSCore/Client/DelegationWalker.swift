@@ -36,7 +36,8 @@ public struct DelegationWalker: Sendable {
                 coHosted: false)
         }
         for _ in 0..<maxReferrals {
-            let (response, server) = try await ask(servers, zone, .ns, cut: cut)
+            // DO=1: a referral then carries the DS RRset, or the proof there is none.
+            let (response, server) = try await ask(servers, zone, .ns, cut: cut, dnssec: true)
             let message = response.message
             if message.rcode == .nxDomain {
                 throw DNSCoreError(.notDelegated, "\(zone) is not delegated: \(server) (a server of \(cut)) answers NXDOMAIN")
@@ -46,7 +47,7 @@ public struct DelegationWalker: Sendable {
                 let childServers = try await nameServers(names, glue: glue, visiting: visiting)
                 await cache.store(cut: owner, servers: childServers)
                 if owner == zone {
-                    let (ds, signatures) = try await delegationSigner(of: zone, at: servers, cut: cut)
+                    let (ds, signatures) = try await delegationSigner(of: zone, in: message, at: servers, cut: cut)
                     var delegation = Delegation(
                         zone: zone, parent: cut, parentServers: servers, nameServers: names, nsRecords: nsRecords,
                         glue: glue, ds: ds, dsSignatures: signatures, answeredBy: server, coHosted: false)
@@ -137,6 +138,22 @@ public struct DelegationWalker: Sendable {
             result.append(NameServer(name: name, addresses: addresses))
         }
         return result
+    }
+
+    /// The DS RRset from the referral (RFC 4035 §3.1.4.1: with DO=1 a referral carries it
+    /// or the NSEC/NSEC3 proof that there is none; an unsigned parent has neither and no
+    /// signatures at all), else asked for.
+    private func delegationSigner(of zone: DomainName, in referral: Message, at servers: [NameServer], cut: DomainName) async throws
+        -> ([ResourceRecord], [ResourceRecord]) {
+        let ds = referral.authority.filter { $0.owner == zone && $0.type == .ds }
+        if !ds.isEmpty {
+            return (ds, referral.authority.filter { $0.owner == zone && $0.rrsig?.typeCovered == .ds })
+        }
+        let proof = referral.authority.contains { $0.type == .nsec || $0.type == .nsec3 }
+        let unsignedParent = referral.edns?.dnssecOK == true
+            && !(referral.answer + referral.authority + referral.additional).contains { $0.type == .rrsig }
+        if proof || unsignedParent { return ([], []) }
+        return try await delegationSigner(of: zone, at: servers, cut: cut)
     }
 
     private func delegationSigner(of zone: DomainName, at servers: [NameServer], cut: DomainName) async throws

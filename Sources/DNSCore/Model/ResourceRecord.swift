@@ -49,6 +49,14 @@ public struct CanonicalRecordKey: Hashable, Sendable, Comparable {
     public let rrClass: RRClass
     public let rdata: [UInt8]
 
+    /// A key from parts already in canonical form (lowercased owner, canonical rdata).
+    public init(owner: DomainName, type: RRType, rrClass: RRClass, rdata: [UInt8]) {
+        self.owner = owner
+        self.type = type
+        self.rrClass = rrClass
+        self.rdata = rdata
+    }
+
     public static func < (lhs: CanonicalRecordKey, rhs: CanonicalRecordKey) -> Bool {
         let names = DomainName.canonicalCompare(lhs.owner, rhs.owner)
         if names != 0 { return names < 0 }

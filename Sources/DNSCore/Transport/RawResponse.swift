@@ -10,12 +10,17 @@ public struct RawResponse: Sendable {
     public let server: ServerAddress
     /// True when a truncated UDP answer made the transport retry over TCP.
     public let truncatedFallback: Bool
+    /// Messages from the server that were not this answer (wrong ID or question) and were
+    /// ignored while it was awaited: a broken server or middlebox, or someone spoofing.
+    public let ignoredAnswers: Int
 
-    public init(bytes: [UInt8], rtt: Duration, transport: TransportProtocol, server: ServerAddress, truncatedFallback: Bool) {
+    public init(bytes: [UInt8], rtt: Duration, transport: TransportProtocol, server: ServerAddress, truncatedFallback: Bool,
+                ignoredAnswers: Int = 0) {
         self.bytes = bytes
         self.rtt = rtt
         self.transport = transport
         self.server = server
         self.truncatedFallback = truncatedFallback
+        self.ignoredAnswers = ignoredAnswers
     }
 }

@@ -155,7 +155,7 @@ extension ReactorLoop {
             let rtt = ReactorClock.duration(from: connection.startedAt, to: ReactorClock.now())
             let response = RawResponse(bytes: Array(connection.incoming[start..<start + length]), rtt: rtt,
                                        transport: .tcp, server: query.server,
-                                       truncatedFallback: query.truncatedFallback)
+                                       truncatedFallback: query.truncatedFallback, ignoredAnswers: query.ignoredSoFar)
             finish(query, .success(response))
             return true
         }

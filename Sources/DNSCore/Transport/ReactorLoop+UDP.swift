@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 extension ReactorLoop {
@@ -14,7 +15,8 @@ extension ReactorLoop {
         }
     }
 
-    /// Sends one attempt under a fresh ID and (re)arms the deadline.
+    /// Sends one attempt under a fresh ID and (re)arms the deadline. The datagram leaves
+    /// with the others of this loop iteration, in one `sendmmsg` per socket.
     func sendUDPAttempt(_ query: PendingQuery, on socket: UDPSocket, now: UInt64) {
         var id = randomID()
         while socket.pending[id] != nil { id = randomID() }
@@ -24,35 +26,83 @@ extension ReactorLoop {
         query.udpAttempts.append(.init(id: id, sentAt: now))
         socket.lastActivity = now
         deadlines.schedule(query, at: now &+ query.timeoutNanos)
+        if socket.outgoing.isEmpty { socketsToFlush.append(socket) }
+        socket.outgoing.append(query)
+    }
 
-        let sent = query.message.withUnsafeBytes { bytes in
-            send(socket.fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
-        }
-        if sent >= 0 {
-            counters.recordSent()
-            return
-        }
-        let failure = errno
-        switch failure {
-        case EAGAIN, EWOULDBLOCK, ENOBUFS, EINTR:
-            // A full send queue is what a lossy path looks like too: leave it
-            // to the deadline and the retry, like any lost datagram.
-            return
-        case EMSGSIZE:
-            finish(query, .failure(error(.messageTooLarge, for: query, errno: failure,
-                                         detail: "\(query.message.count) bytes")))
-        case ECONNREFUSED, ECONNRESET, ENETUNREACH, EHOSTUNREACH:
-            // A pending ICMP error belongs to the socket, not to this datagram.
-            failSocket(socket, errno: failure)
-        default:
-            finish(query, .failure(error(.system, for: query, errno: failure)))
+    /// Sends every queued datagram, a batch per system call.
+    func flushUDPSends() {
+        guard !socketsToFlush.isEmpty else { return }
+        let sockets = socketsToFlush
+        socketsToFlush.removeAll(keepingCapacity: true)
+        for socket in sockets { flush(socket) }
+    }
+
+    private func flush(_ socket: UDPSocket) {
+        // Only queries still waiting on this socket: one may have ended since it was queued.
+        var queued = socket.outgoing.filter { queries[$0.token] === $0 && $0.udpSocket === socket }[...]
+        socket.outgoing.removeAll(keepingCapacity: true)
+        let batch = udpBatch
+        while !queued.isEmpty {
+            var count = 0
+            var offset = 0
+            for query in queued.prefix(UDPBatch.messages) {
+                let length = query.message.count
+                guard count == 0 || offset + length <= batch.sendArenaBytes else { break }
+                if length > batch.sendArenaBytes {
+                    // Larger than any UDP datagram can be: the kernel would refuse it too.
+                    break
+                }
+                query.message.withUnsafeBytes { bytes in
+                    (batch.sendArena + offset).copyMemory(from: bytes.baseAddress!, byteCount: length)
+                }
+                batch.iovecs[count] = iovec(iov_base: batch.sendArena + offset, iov_len: length)
+                var header = msghdr()
+                header.msg_iov = batch.iovecs + count
+                header.msg_iovlen = 1
+                batch.headers[count] = CLinux_mmsghdr(msg_hdr: header, msg_len: 0)
+                offset += length
+                count += 1
+            }
+            if count == 0 {
+                let query = queued.removeFirst()
+                finish(query, .failure(error(.messageTooLarge, for: query, errno: EMSGSIZE, detail: "\(query.message.count) bytes")))
+                continue
+            }
+            let sent = CLinux_sendmmsg(socket.fd, batch.headers, UInt32(count), Int32(MSG_NOSIGNAL))
+            if sent > 0 {
+                for _ in 0..<Int(sent) { counters.recordSent() }
+                queued.removeFirst(Int(sent))
+                continue
+            }
+            let failure = errno
+            let query = queued.first!
+            switch failure {
+            case EAGAIN, EWOULDBLOCK, ENOBUFS, EINTR:
+                // A full send queue is what a lossy path looks like too: leave it to the
+                // deadline and the retry, like any lost datagram.
+                return
+            case EMSGSIZE:
+                queued.removeFirst()
+                finish(query, .failure(error(.messageTooLarge, for: query, errno: failure,
+                                             detail: "\(query.message.count) bytes")))
+            case ECONNREFUSED, ECONNRESET, ENETUNREACH, EHOSTUNREACH:
+                // A pending ICMP error belongs to the socket, not to this datagram.
+                failSocket(socket, errno: failure)
+                return
+            default:
+                queued.removeFirst()
+                finish(query, .failure(error(.system, for: query, errno: failure)))
+            }
         }
     }
 
     func readUDP(_ socket: UDPSocket) {
-        let base = buffer.baseAddress
-        for _ in 0..<Self.readsPerEvent {
-            let count = recv(socket.fd, base, buffer.count, 0)
+        let batch = udpBatch
+        var read = 0
+        while read < Self.readsPerEvent {
+            batch.prepareReceive()
+            let count = CLinux_recvmmsg(socket.fd, batch.headers, UInt32(UDPBatch.messages), 0, nil)
             if count < 0 {
                 let failure = errno
                 switch failure {
@@ -65,10 +115,14 @@ extension ReactorLoop {
                     return
                 }
             }
-            counters.recordReceived()
-            handleDatagram(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), on: socket)
-            // The answer may have drained and closed a retired socket.
-            if socket.retired && socket.pending.isEmpty { return }
+            for index in 0..<Int(count) {
+                counters.recordReceived()
+                handleDatagram(batch.received(index), on: socket)
+                // The answer may have drained and closed a retired socket.
+                if socket.retired && socket.pending.isEmpty { return }
+            }
+            read += Int(count)
+            if Int(count) < UDPBatch.messages { return }
         }
     }
 
@@ -99,7 +153,7 @@ extension ReactorLoop {
             }
         }
         let response = RawResponse(bytes: Array(datagram), rtt: rtt, transport: .udp,
-                                   server: query.server, truncatedFallback: false)
+                                   server: query.server, truncatedFallback: false, ignoredAnswers: query.ignoredSoFar)
         finish(query, .success(response))
     }
 

@@ -44,6 +44,9 @@ final class ReactorLoop {
     /// than once per answer, and callers' new queries then meet a reactor
     /// that is about to poll again.
     var completions: [(ResponseTicket, ResponseTicket.Outcome)] = []
+    /// Sockets with datagrams queued in this iteration, flushed together before it ends.
+    var socketsToFlush: [UDPSocket] = []
+    let udpBatch = UDPBatch()
     var random = SystemRandomNumberGenerator()
     var randomBits: UInt64 = 0
     var randomBitsLeft = 0
@@ -87,6 +90,7 @@ final class ReactorLoop {
             let now = ReactorClock.now()
             expireDeadlines(now: now)
             if now >= nextSweep { sweepIdleSockets(now: now) }
+            flushUDPSends()
             deliverCompletions()
         }
         shutDown()
@@ -168,7 +172,7 @@ final class ReactorLoop {
         detachUDP(query)
         if let connection = query.tcpConnection {
             query.tcpConnection = nil
-            closeDescriptor(connection.fd)
+            abortiveClose(connection.fd)
         }
         completions.append((query.ticket, outcome))
     }
@@ -207,6 +211,18 @@ final class ReactorLoop {
         _ = Epoll.control(epollFD, Epoll.modify, fd, events: events, key: key)
     }
 
+    /// Closes a TCP connection whose query has ended with a reset instead of a FIN: the
+    /// answer is in (or given up on), and an orderly close would leave the connection in
+    /// TIME_WAIT on our side for a minute. A run over 50,000 zones opens 200,000
+    /// connections to the same two servers; with orderly closes the TIME_WAIT count
+    /// reached the whole ephemeral port range (28,100 of 28,232 ports) after 40 s, and
+    /// every connect then searched the range for a port it could reuse.
+    func abortiveClose(_ fd: Int32) {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        closeDescriptor(fd)
+    }
+
     /// Closing removes the descriptor from epoll by itself; the slot is
     /// cleared so events already fetched for it are dropped.
     func closeDescriptor(_ fd: Int32) {
@@ -233,6 +249,7 @@ final class ReactorLoop {
     // MARK: - Shutdown
 
     private func shutDown() {
+        socketsToFlush.removeAll()
         for query in Array(queries.values) {
             finish(query, .failure(error(.cancelled, for: query, detail: "transport shut down")))
         }

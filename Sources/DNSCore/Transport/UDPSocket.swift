@@ -19,6 +19,8 @@ final class UDPSocket {
     /// Datagrams dropped as no answer to any query here; a query's share is the growth of
     /// this count while it waited (a connected socket hears only its server).
     var ignoredAnswers = 0
+    /// Queries whose next attempt waits for this iteration's `sendmmsg`.
+    var outgoing: [PendingQuery] = []
 
     init(fd: Int32, key: UInt64, pool: UDPServerPool, now: UInt64) {
         self.fd = fd

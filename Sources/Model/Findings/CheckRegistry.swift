@@ -29,12 +29,13 @@ public enum CheckRegistry {
         CheckInfo(
             id: .authReachUDP, scope: .authoritative, meaning: "each server address answers over UDP",
             asks: "`ZONE SOA` over UDP (EDNS 1232), every address",
-            judges: "answered vs timeout vs refused (ICMP) vs unreachable, each named",
-            severity: "one address down: WARNING; none answers: CRITICAL",
-            reasons: [.noAddress, .udpTimeout, .udpRefused, .udpUnreachable, .udpFailed, .udpOK]),
+            judges: "answered vs timeout vs refused (ICMP) vs unreachable, each named; an EDNS question unanswered is asked once without EDNS (answers only without EDNS: reachable, OK); TC=1 on an answer that fits; answers after wrong-ID messages",
+            severity: "one address down, truncating or wrong IDs first: WARNING; none answers: CRITICAL",
+            reasons: [.noAddress, .udpTimeout, .udpRefused, .udpUnreachable, .udpFailed, .udpTruncated,
+                      .udpMismatchedAnswers, .udpOK]),
         CheckInfo(
             id: .authReachTCP, scope: .authoritative, meaning: "each server address answers over TCP",
-            asks: "the same over TCP", judges: "connect refused, reset, timeout told apart",
+            asks: "the same over TCP", judges: "connect refused, reset, timeout told apart; without EDNS as over UDP",
             severity: "WARNING (CRITICAL when nothing answers at all)",
             reasons: [.tcpTimeout, .tcpRefused, .tcpReset, .tcpUnreachable, .tcpFailed, .tcpOK]),
         CheckInfo(
@@ -44,12 +45,12 @@ public enum CheckRegistry {
             reasons: [.lameRefused, .lameServfail, .lameRcode, .lameReferral, .lameNoAA, .lameNoSOA, .authorityOK]),
         CheckInfo(
             id: .authSerial, scope: .authoritative, meaning: "every server serves the newest SOA serial",
-            asks: "the SOA answers", judges: "RFC 1982 comparison against the highest; lag measured from history",
-            severity: "behind longer than the tolerance (default: SOA refresh): WARNING; longer than SOA expire: CRITICAL; no history: WARNING",
+            asks: "the SOA answers", judges: "RFC 1982 comparison against the highest; lag measured from history; the age of a YYYYMMDDnn serial as evidence",
+            severity: "behind longer than the tolerance (default: SOA refresh): WARNING; longer than SOA expire: CRITICAL; no history, or the newest serial first seen now: WARNING",
             reasons: [.serialLag, .serialLagUnknownDuration, .serialOK]),
         CheckInfo(
             id: .authData, scope: .authoritative, meaning: "every server serves the same data for the critical names",
-            asks: "each critical name and type, RD=0, every address",
+            asks: "each critical name and type (default: [the default set](#the-default-critical-set)), RD=0, every address",
             judges: "RRsets in canonical form, TTL and order ignored, and rcodes",
             severity: "differs with equal serials: CRITICAL; with different serials: WARNING",
             reasons: [.dataDiffersEqualSerials, .dataDiffers, .dataOK]),
@@ -60,8 +61,8 @@ public enum CheckRegistry {
             severity: "WARNING", reasons: [.diversityLow, .diversityOK]),
         CheckInfo(
             id: .authEDNS, scope: .authoritative, meaning: "each server handles EDNS as RFC 6891 says",
-            asks: "EDNS version 1, an unknown option, an unknown flag, DO=1",
-            judges: "BADVERS with version 0; option not echoed; flag cleared; DO echoed; OPT present",
+            asks: "EDNS version 1, an unknown option, an unknown flag, DO=1; the SOA without EDNS when the SOA with EDNS times out",
+            judges: "BADVERS with version 0; option not echoed; flag cleared; DO echoed; OPT present; answers only without EDNS = drops EDNS (RFC 6891 §7)",
             severity: "WARNING; a signed zone's server dropping EDNS queries: CRITICAL",
             reasons: [.ednsDropped, .ednsNoncompliant, .ednsOK]),
         CheckInfo(
@@ -86,7 +87,7 @@ public enum CheckRegistry {
             reasons: [.resolverUnreachable, .resolverNoRecursion, .resolverRcode, .resolverOK]),
         CheckInfo(
             id: .recCorrect, scope: .recursive, meaning: "the resolver's answers equal what the authorities serve (no hijack)",
-            asks: "each critical name and type, RD=1",
+            asks: "each critical name and type (default: [the default set](#the-default-critical-set)), RD=1",
             judges: "the answer equals an RRset the zone's own servers serve (policy `exact`), is within their union (`subset`), or is non-empty (`any`); TTL ignored",
             severity: "CRITICAL, both answers in the evidence",
             reasons: [.resolverNoAnswer, .hijack, .resolverNodata, .resolverFalseNXDomain, .resolverDataForNXDomain,

@@ -21,11 +21,20 @@ public enum EnglishMessages {
 
         case .noAddress: "no name server of the zone has an address"
         case .udpTimeout, .udpRefused, .udpUnreachable, .udpFailed:
-            "no answer over UDP: \(p.text("error"))\(onlyWithoutEDNS(p))"
+            p.flag("answersWithoutEDNS")
+                ? "answers only without EDNS: a UDP question with EDNS got no answer (\(p.text("error")))"
+                : "no answer over UDP: \(p.text("error"))"
+        case .udpTruncated:
+            "answers over UDP only truncated (TC=1), although the whole answer is \(p.integer("size")) bytes, within the "
+                + "\(p.integer("offered")) offered: every client must ask again over TCP"
+        case .udpMismatchedAnswers:
+            "answers over UDP, but \(p.integer("ignored")) message(s) that did not match the question (wrong ID) came first "
+                + "and were ignored: a broken server or middlebox, or someone racing to spoof answers (RFC 5452)"
         case .udpOK: "all \(p.integer("count")) addresses answer over UDP"
         case .tcpTimeout, .tcpRefused, .tcpReset, .tcpUnreachable, .tcpFailed:
-            (p.flag("udpWorks") ? "TCP fails where UDP works (RFC 7766): " : "no answer over TCP: ") + p.text("error")
-                + onlyWithoutEDNS(p)
+            p.flag("answersWithoutEDNS")
+                ? "answers only without EDNS: a TCP question with EDNS got no answer (\(p.text("error")))"
+                : (p.flag("udpWorks") ? "TCP fails where UDP works (RFC 7766): " : "no answer over TCP: ") + p.text("error")
         case .tcpOK: "all \(p.integer("count")) addresses answer over TCP"
 
         case .lameRefused, .lameServfail, .lameRcode: "lame: answers \(p.text("rcode"))"
@@ -36,11 +45,15 @@ public enum EnglishMessages {
 
         case .serialLag:
             "serial \(p.text("serial")) is \(distance(p)) behind \(p.text("reference")), lagging for "
+                + (p.flag("lagIsLowerBound") ? "at least " : "")
                 + "\(minutes(p.seconds("lag"))) min (tolerance \(minutes(p.seconds("tolerance"))) min, "
                 + "expire \(minutes(p.seconds("expire"))) min)" + age(p)
         case .serialLagUnknownDuration:
             "serial \(p.text("serial")) is \(distance(p)) behind \(p.text("reference")), for an unknown time ("
-                + (p.flag("firstSighting") ? "first sighting of \(p.text("reference"))" : "no history") + ")" + age(p)
+                + (p.flag("firstSighting") ? "first sighting of \(p.text("reference"))"
+                    : p.has("referenceFirstSeen")
+                        ? "\(p.text("reference")) already served when history began watching, \(p.text("referenceFirstSeen"))"
+                        : "no history") + ")" + age(p)
         case .serialOK: "serial \(p.text("serial")) on all \(p.integer("count")) authoritative addresses"
 
         case .latencyHigh:
@@ -86,8 +99,9 @@ public enum EnglishMessages {
             "\(p.text("name")) \(p.text("type")): resolver gives [\(p.text("resolver"))], no authority serves that "
                 + "(possible hijack or poisoning)"
         case .resolverNodata:
-            "\(p.text("name")) \(p.text("type")): the resolver gives no \(p.text("type")) (NODATA) where every authority "
-                + "serves \(p.list("authoritative").joined(separator: " | ")) (possible hijack or filtering)"
+            "\(p.text("name")) \(p.text("type")): the resolver gives no \(p.text("type")) (NODATA) where "
+                + (p.list("authoritative").count > 1 ? "the authorities serve " : "every authority serves ")
+                + "\(p.list("authoritative").joined(separator: " | ")) (possible hijack or filtering)"
         case .resolverFalseNXDomain:
             "\(p.text("name")) \(p.text("type")): resolver says NXDOMAIN, the authorities serve data (possible hijack or poisoning)"
         case .resolverDataForNXDomain:
@@ -153,10 +167,6 @@ public enum EnglishMessages {
     private static func age(_ p: FindingParameters) -> String {
         guard p.has("serialAge") else { return "" }
         return "; serial \(p.text("serial")) looks \(Int(p.seconds("serialAge") / 86_400)) days old (YYYYMMDDnn)"
-    }
-
-    private static func onlyWithoutEDNS(_ p: FindingParameters) -> String {
-        p.flag("answersWithoutEDNS") ? " (answers only without EDNS)" : ""
     }
 
     private static func diversityProblem(_ code: String, _ p: FindingParameters) -> String {

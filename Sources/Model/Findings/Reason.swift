@@ -40,6 +40,10 @@ public struct Reason: RawRepresentable, Hashable, Sendable, Codable, Comparable,
     public static let udpRefused = Reason("udp-refused")
     public static let udpUnreachable = Reason("udp-unreachable")
     public static let udpFailed = Reason("udp-failed")
+    /// Answered over UDP only with TC=1 although the answer fits the offered buffer.
+    public static let udpTruncated = Reason("udp-truncated")
+    /// Answered over UDP after messages that did not match the question (wrong ID).
+    public static let udpMismatchedAnswers = Reason("udp-mismatched-answers")
     public static let udpOK = Reason("udp-ok")
     public static let tcpTimeout = Reason("tcp-timeout")
     public static let tcpRefused = Reason("tcp-refused")

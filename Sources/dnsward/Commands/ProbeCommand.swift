@@ -54,34 +54,40 @@ struct ProbeCommand: AsyncParsableCommand {
             print("DNSWARD UNKNOWN - \(error)")
             throw ExitCode(Severity.unknown.exitCode)
         }
-        var firstSeen: (@Sendable (String, UInt32) -> Date?)?
+        var serialHistory: (@Sendable (String, UInt32) -> SerialHistory?)?
         if let history {
-            firstSeen = { zone, serial in try? history.firstSeen(zone: zone, serial: serial) }
-        }
-        let prober = Prober(configuration: setup.configuration, serialFirstSeen: firstSeen)
-        var run = await prober.run()
-        run.findings += await FallbackWiring.run(setup.fallbacks, after: run, history: history)
-
-        do {
-            try history?.append(run)
-        } catch {
-            run.findings.append(Finding(check: .probe, severity: .unknown, reason: .historyFailed, parameters: ["error": .text("\(error)")]))
-        }
-        if let path = setup.prometheusPath {
-            do {
-                try PrometheusExposition.write(run, to: path)
-            } catch {
-                run.findings.append(Finding(check: .probe, severity: .unknown, reason: .metricsFailed,
-                                            parameters: ["path": .text(path), "error": .text("\(error)")]))
+            serialHistory = { zone, serial in
+                guard let seen = try? history.firstSeen(zone: zone, serial: serial) else { return nil }
+                return SerialHistory(firstSeen: seen, zoneFirstSeen: (try? history.zoneFirstSeen(zone)) ?? seen)
             }
         }
+        let prober = Prober(configuration: setup.configuration, serialHistory: serialHistory)
+        let started = Date()
+        let outputs: ProbeOutputs
+        do {
+            outputs = try ProbeOutputs(
+                history: history, prometheusPath: setup.prometheusPath, started: started,
+                zones: setup.configuration.zones.count, resolvers: setup.configuration.resolvers.map(\.name),
+                keepAll: global.format == .json, keepZones: Set(setup.fallbacks.map { $0.zone.name.description }))
+        } catch {
+            print("DNSWARD UNKNOWN - \(error)")
+            throw ExitCode(Severity.unknown.exitCode)
+        }
+        // Batches go to the history and the metrics as the run goes: a run over many zones
+        // never holds every finding.
+        let frame = await prober.run(started: started) { batch in await outputs.add(batch) }
+        if !setup.fallbacks.isEmpty {
+            let fallback = await FallbackWiring.run(setup.fallbacks, after: await outputs.tally.run(frame), history: history)
+            await outputs.add(ProbeBatch(zone: nil, findings: fallback))
+        }
+        let tally = await outputs.finish(frame)
         switch global.format {
         case .text:
-            print(StatusLine.render(run, warning: setup.latencyWarning, critical: setup.latencyCritical))
+            print(StatusLine.render(tally, zones: frame.zones.count, warning: setup.latencyWarning, critical: setup.latencyCritical))
         case .json:
-            print(String(decoding: try ProbeRunJSON.encode(run), as: UTF8.self))
+            print(String(decoding: try ProbeRunJSON.encode(tally.run(frame)), as: UTF8.self))
         }
-        throw ExitCode(run.status.exitCode)
+        throw ExitCode(tally.status.exitCode)
     }
 }
 

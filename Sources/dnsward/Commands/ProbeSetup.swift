@@ -41,7 +41,8 @@ struct ProbeSetup {
         let timeout: Double
         let deadline: Double
         do {
-            timeout = try command.timeout.map { try NumberLimits.timeout.check($0, option: "--timeout") } ?? config.timeout ?? 2
+            timeout = try command.timeout.map { try NumberLimits.timeout.check($0, option: "--timeout") }
+                ?? config.timeout ?? ProbeConfiguration.defaultQueryOptions.timeout.seconds
             deadline = try command.deadline.map { try NumberLimits.deadline.check($0, option: "--deadline") } ?? config.probe.deadline
         } catch {
             throw SetupError("\(error)")
@@ -69,7 +70,8 @@ struct ProbeSetup {
         }
         configuration = ProbeConfiguration(
             zones: zones, resolvers: resolvers, rootHints: hints, thresholds: thresholds,
-            queryOptions: QueryOptions(timeout: .seconds(timeout), udpRetries: config.retries ?? 1),
+            queryOptions: QueryOptions(timeout: .seconds(timeout),
+                                       udpRetries: config.retries ?? ProbeConfiguration.defaultQueryOptions.udpRetries),
             maxInFlight: settings.maxInFlight, maxInFlightPerServer: settings.maxInFlightPerServer,
             deadline: .seconds(deadline))
         historyPath = command.historyOptions.path(configured: config.history)
