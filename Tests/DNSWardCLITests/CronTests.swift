@@ -33,8 +33,9 @@ import Testing
         init() throws {
             directory = try TemporaryPath()
             try FileManager.default.createDirectory(atPath: textfiles, withIntermediateDirectories: true)
-            try CronTests.fake.write(toFile: directory.path + "/dnsward", atomically: true, encoding: .utf8)
-            chmod(directory.path + "/dnsward", 0o755)
+            // Written close-on-exec: a child another test forks meanwhile must not inherit the
+            // open file, or running it fails with ETXTBSY ("Text file busy", exit 126).
+            try DurableFile.write(Array(CronTests.fake.utf8), to: directory.path + "/dnsward", mode: 0o755)
         }
 
         func start(_ job: String, sleep: Double = 0, exit: Int = 0, timeout: Int? = nil, _ arguments: [String] = []) throws -> Subprocess.Running {
