@@ -1,0 +1,104 @@
+import DNSCore
+import DNSWardTestKit
+import Foundation
+import Model
+import Platform
+import SweepStorage
+import Testing
+
+/// `dnsward sweep` against the sweep lab (1,000 delegations on five NSD, faults in known
+/// numbers): the census it stores equals expected.json, the lab's own statement of what
+/// it was built with.
+@Suite(.lab, .sweepLab, .serialized, .timeLimit(.minutes(10))) struct SweepCommandTests {
+    struct Truth {
+        let json: [String: Any]
+        var zoneFile: String { json["zone_file"] as! String }
+        var faults: [String: [String: Any]] { json["faults"] as! [String: [String: Any]] }
+        var statuses: [String: Int] { (json["statuses"] as! [String: Int]).filter { $0.value > 0 } }
+        var operators: [String: [String: Int]] { json["operators"] as! [String: [String: Int]] }
+
+        static func load() throws -> Truth {
+            let data = try Data(contentsOf: URL(fileURLWithPath: SweepLab.expectedPath))
+            return Truth(json: try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]))
+        }
+
+        func zones(_ kind: String) throws -> [String] {
+            try String(contentsOfFile: SweepLab.directory + "/faults/\(kind).txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+    }
+
+    /// Every count of expected.json: per status, per fault (zones and findings), per operator.
+    static func expectCensus(_ census: SweepCensus, _ truth: Truth, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(census.progress.isComplete, sourceLocation: sourceLocation)
+        #expect(census.progress.total == SweepLab.count, sourceLocation: sourceLocation)
+        #expect(Dictionary(uniqueKeysWithValues: census.statuses.filter { $0.value > 0 }.map { ($0.key.rawValue, $0.value) }) == truth.statuses,
+                sourceLocation: sourceLocation)
+        for (kind, spec) in truth.faults {
+            let zones = spec["zones"] as! Int
+            for finding in spec["findings"] as! [[String: Any]] {
+                let check = CheckID(finding["check"] as! String)
+                let reason = Reason(finding["reason"] as! String)
+                let counted = census.reasons.filter { $0.check == check && $0.reason == reason }
+                #expect(counted.reduce(0) { $0 + $1.zones } == zones, "\(kind): \(check) \(reason)", sourceLocation: sourceLocation)
+                #expect(counted.reduce(0) { $0 + $1.findings } == zones * (finding["per_zone"] as! Int), "\(kind): \(reason) findings",
+                        sourceLocation: sourceLocation)
+                #expect(counted.allSatisfy { $0.severity.rawValue == finding["severity"] as! String }, "\(kind)", sourceLocation: sourceLocation)
+            }
+        }
+        // Nothing else is wrong anywhere: every problem the census counts is one of the lab's.
+        let known = Set(truth.faults.values.flatMap { ($0["findings"] as! [[String: Any]]).map { $0["reason"] as! String } })
+        let unexpected = census.reasons.filter { $0.severity != .ok && !known.contains($0.reason.rawValue) }
+        #expect(unexpected.isEmpty, "\(unexpected)", sourceLocation: sourceLocation)
+        let counted = census.operators.filter { $0.zones > 1 }
+        #expect(Dictionary(uniqueKeysWithValues: counted.map { ($0.name, ["zones": $0.zones, "broken": $0.broken]) }) == truth.operators,
+                sourceLocation: sourceLocation)
+    }
+
+    @Test func aSweepOfTheLabCountsEveryFaultItWasBuiltWith() async throws {
+        let truth = try Truth.load()
+        let directory = try TemporaryDirectory()
+        let storePath = directory.path + "/sweep.sqlite"
+        let metrics = directory.path + "/sweep.prom"
+        let result = try await DNSWardBinary.run(["sweep", "--from-zone", truth.zoneFile, "--history", storePath,
+                                                  "--rate-per-server", "1000", "--prometheus", metrics])
+        #expect(result.status == 2, "\(result.standardOutput)\(result.standardError)")
+        let line = try #require(result.standardOutput.split(separator: "\n").first)
+        #expect(line.hasPrefix("DNSWARD CRITICAL - "), "\(line)")
+        #expect(line.contains("\(SweepLab.count) of \(SweepLab.count) zones of sweep."), "\(line)")
+
+        let store = try SQLiteSweepStore(path: storePath)
+        let run = try #require(try await store.runs(tld: "sweep.").first)
+        #expect(run.finished != nil)
+        let census = try await store.census(run: run.id)
+        Self.expectCensus(census, truth)
+        // The findings stored are the faulty zones' and only theirs (no OK finding is kept).
+        let lame = try truth.zones("lame")[0]
+        let findings = try await store.findings(run: run.id, zone: lame, limit: 100)
+        #expect(findings.map(\.reason) == [.lameRefused], "\(findings)")
+        let healthy = try truth.zones("hosting")[0]
+        #expect(try await store.findings(run: run.id, zone: healthy, limit: 100).isEmpty)
+
+        let text = try String(contentsOfFile: metrics, encoding: .utf8)
+        #expect(text.contains("dnsward_sweep_zones_done{run=\"\(run.id)\",tld=\"sweep.\",host=\""), "\(text)")
+        #expect(text.contains("dnsward_sweep_census_zones{run=\"\(run.id)\",tld=\"sweep.\",status=\"CRITICAL\"} \(truth.statuses["CRITICAL"]!)"),
+                "\(text)")
+        let promtool = try await Promtool.checkMetrics(text)
+        #expect(promtool.status == 0, "\(promtool.standardOutput)\(promtool.standardError)")
+    }
+
+    @Test func aZoneFileThatCannotBeReadLeavesNoRunAndSaysWhere() async throws {
+        let directory = try TemporaryDirectory()
+        let zoneFile = directory.path + "/broken.zone"
+        try "$ORIGIN sweep.\n@ 3600 IN SOA ns1 h 1 1 1 1 1\nd1 IN NS ns1.d1\nd1 IN BOGUS what\n".write(toFile: zoneFile, atomically: true, encoding: .utf8)
+        let storePath = directory.path + "/sweep.sqlite"
+        let result = try await DNSWardBinary.run(["sweep", "--from-zone", zoneFile, "--history", storePath])
+        #expect(result.status == 3)
+        #expect(result.standardOutput.hasPrefix("DNSWARD UNKNOWN - "), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("broken.zone"), "\(result.standardOutput)")
+        #expect(try await SQLiteSweepStore(path: storePath).runs(tld: nil).isEmpty)
+
+        let neither = try await DNSWardBinary.run(["sweep", "--history", storePath])
+        #expect(neither.status == 3)
+        #expect(neither.standardOutput.contains("--from-zone"), "\(neither.standardOutput)")
+    }
+}
