@@ -86,6 +86,91 @@ import Testing
         #expect(promtool.status == 0, "\(promtool.standardOutput)\(promtool.standardError)")
     }
 
+    @Test func aListOfNamesIsSweptFromTheParentsReferrals() async throws {
+        let truth = try Truth.load()
+        let directory = try TemporaryDirectory()
+        let list = directory.path + "/zones.txt"
+        let kinds = ["hosting", "in-bailiwick", "signed"] + truth.faults.keys.sorted()
+        let names = try kinds.flatMap { try truth.zones($0) }
+        #expect(names.count == SweepLab.count)
+        try ("# the lab's zones, relative and absolute\n" + names.enumerated().map { $0 % 2 == 0 ? String($1.dropLast(".sweep.".count)) : $1 }
+            .joined(separator: "\n") + "\n").write(toFile: list, atomically: true, encoding: .utf8)
+        let storePath = directory.path + "/sweep.sqlite"
+        let result = try await DNSWardBinary.run(["sweep", "--zones", list, "--tld", "sweep.", "--parent", "127.53.20.1",
+                                                  "--history", storePath, "--rate-per-server", "1000"])
+        #expect(result.status == 2, "\(result.standardOutput)\(result.standardError)")
+        let store = try SQLiteSweepStore(path: storePath)
+        let run = try #require(try await store.runs(tld: "sweep.").first)
+        #expect(run.source.kind == .zoneList)
+        Self.expectCensus(try await store.census(run: run.id), truth)
+    }
+
+    /// kill -9 twice mid-sweep, resumed each time: at the end every zone is done once, none
+    /// skipped, and the census is the lab's (a zone counted twice or lost would change it).
+    @Test func aSweepKilledTwiceAndResumedCountsEveryZoneOnce() async throws {
+        let truth = try Truth.load()
+        let directory = try TemporaryDirectory()
+        let storePath = directory.path + "/sweep.sqlite"
+        // Slow (40 questions a second per address, ~10 s in all), small batches and a short
+        // lease: kills land mid-run, with batches committed and others leased.
+        let slow = ["--history", storePath, "--rate-per-server", "40", "--batch", "40", "--workers", "64", "--lease", "2"]
+        var done: [Int] = []
+        var runID: Int64?
+        for round in 0..<3 {
+            let arguments = round == 0 ? ["sweep", "--from-zone", truth.zoneFile] + slow
+                                       : ["sweep", "--resume", String(try #require(runID))] + slow
+            let process = try Subprocess.start(DNSWardBinary.path, arguments)
+            if round < 2 {
+                try await Task.sleep(for: .seconds(3))
+                #expect(process.isRunning, "round \(round): \(process.outputSoFar)")
+                process.signal(SIGKILL)
+                let killed = await process.finished(timeout: .seconds(10))
+                #expect(killed.status != 0)
+                let store = try SQLiteSweepStore(path: storePath)
+                let run = try #require(try await store.runs(tld: "sweep.").first)
+                runID = run.id
+                let progress = try await store.progress(run: run.id)
+                #expect(progress.done < progress.total, "round \(round) finished before its kill")
+                done.append(progress.done)
+            } else {
+                let last = await process.finished(timeout: .seconds(120))
+                #expect(last.status == 2, "\(last.standardOutput)\(last.standardError)")
+            }
+        }
+        #expect(done.count == 2 && done[0] > 0 && done[1] > done[0], "progress per kill: \(done)")
+        let store = try SQLiteSweepStore(path: storePath)
+        let run = try #require(runID)
+        let census = try await store.census(run: run)
+        Self.expectCensus(census, truth)
+        let statuses = try await store.statuses(run: run, limit: 10 * SweepLab.count)
+        #expect(statuses.count == SweepLab.count)
+        #expect(Set(statuses.map(\.zone)).count == SweepLab.count)
+        #expect(census.statuses.values.reduce(0, +) == SweepLab.count, "each zone counted once")
+    }
+
+    /// One claim of the whole list, checked slower than its 1 s lease: renewals keep it, so no
+    /// result is refused and the census is whole.
+    @Test func aBatchLongerThanItsLeaseKeepsItByRenewal() async throws {
+        let truth = try Truth.load()
+        let directory = try TemporaryDirectory()
+        let storePath = directory.path + "/sweep.sqlite"
+        let metrics = directory.path + "/sweep.prom"
+        let result = try await DNSWardBinary.run(["sweep", "--from-zone", truth.zoneFile, "--history", storePath,
+                                                  "--rate-per-server", "100", "--batch", "\(SweepLab.count)", "--lease", "1",
+                                                  "--prometheus", metrics])
+        #expect(result.status == 2, "\(result.standardOutput)\(result.standardError)")
+        let text = try String(contentsOfFile: metrics, encoding: .utf8)
+        func value(_ family: String) -> Double? {
+            text.split(separator: "\n").first { $0.hasPrefix(family + "{") }.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+        }
+        #expect(value("dnsward_sweep_seconds").map { $0 > 2 } == true, "slower than two leases: \(text)")
+        #expect(value("dnsward_sweep_lease_renewals").map { $0 >= 2 } == true, "\(text)")
+        #expect(value("dnsward_sweep_lease_losses") == 0, "\(text)")
+        #expect(value("dnsward_sweep_zones_done") == Double(SweepLab.count), "\(text)")
+        let store = try SQLiteSweepStore(path: storePath)
+        Self.expectCensus(try await store.census(run: try #require(try await store.runs(tld: "sweep.").first).id), truth)
+    }
+
     @Test func aZoneFileThatCannotBeReadLeavesNoRunAndSaysWhere() async throws {
         let directory = try TemporaryDirectory()
         let zoneFile = directory.path + "/broken.zone"

@@ -19,8 +19,11 @@ public struct SweepOptions: Sendable {
     public var thresholds: Thresholds
     /// Port of the servers (53 outside tests).
     public var port: UInt16
-    /// For NS names the zone file has no address for.
+    /// For NS names the zone file has no address for, and the TLD's servers of a list.
     public var rootHints: RootHints
+    /// The TLD's servers to ask for the delegations of a list (`--zones`); empty: found
+    /// from the root once.
+    public var parentServers: [ServerAddress] = []
 
     public static let defaultRatePerServer: Double = 200
     public static let defaultLease: Duration = .seconds(60)

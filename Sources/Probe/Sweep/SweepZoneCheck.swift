@@ -17,6 +17,8 @@ struct SweepZoneCheck: Sendable {
     let rate: ServerRateLimit
     let names: NameAddresses
     let tld: DomainName
+    /// For zones whose delegation the work list does not hold (`--zones`).
+    let parents: ParentReferrals?
 
     func run(_ item: SweepItem, now: Date) async -> SweepZoneResult {
         guard let zone = try? DomainName(item.zone).lowercased() else {
@@ -26,14 +28,27 @@ struct SweepZoneCheck: Sendable {
         }
         let probe = ZoneProbe(target: ZoneTarget(name: zone), configuration: configuration, client: client, walker: walker,
                               serialHistory: nil, now: now)
-        let nameServers = item.delegation.nameServers.compactMap { try? DomainName($0).lowercased() }
+        var nameServers = item.delegation.nameServers.compactMap { try? DomainName($0).lowercased() }
         var glue: [ResourceRecord] = []
         for name in nameServers {
             for text in item.glue[name.description] ?? [] {
                 if let record = SweepRecords.address(name, text) { glue.append(record) }
             }
         }
-        let ds = item.delegation.ds.compactMap { SweepRecords.ds(zone, $0) }
+        var ds = item.delegation.ds.compactMap { SweepRecords.ds(zone, $0) }
+        // A zone from a list: the parent's servers say how it is delegated.
+        if nameServers.isEmpty, let parents {
+            switch await parents.delegation(of: zone) {
+            case .delegation(let names, let referralGlue, let referralDS):
+                nameServers = names
+                glue = referralGlue
+                ds = referralDS
+            case .failure(let reason, let text):
+                let key = reason == .notDelegated ? "detail" : "error"
+                return SweepZoneResult(item: item, findings: [probe.finding(.authDelegation, .critical, reason, [key: .text(text)])],
+                                       nameServers: [])
+            }
+        }
         let delegation = Delegation(given: zone, parent: tld, nameServers: nameServers, glue: glue, ds: ds)
         let signed = !ds.isEmpty
 
@@ -72,7 +87,7 @@ struct SweepZoneCheck: Sendable {
         findings += probe.judgeEDNS(observations, signed: signed)
         findings += probe.judgeDNSSEC(observations, delegation: delegation).findings
         findings += probe.judgeAXFR(observations)
-        return SweepZoneResult(item: item, findings: findings, nameServers: item.delegation.nameServers)
+        return SweepZoneResult(item: item, findings: findings, nameServers: nameServers.map(\.description))
     }
 
     /// The zone at one address: its own SOA (and DNSKEY), the rest from the server's verdict.

@@ -43,8 +43,10 @@ public struct Sweeper: Sendable {
             return ServerVerdict(observation: observation, lame: lame)
         }
         let tld = (try? DomainName(run.tld).lowercased()) ?? .root
+        let parents = run.source.kind == .zoneList
+            ? ParentReferrals(tld: tld, given: options.parentServers, walker: walker, client: client, rate: rate) : nil
         let check = SweepZoneCheck(configuration: configuration, client: client, walker: walker, servers: serverChecks,
-                                   rate: rate, names: NameAddresses(walker: walker), tld: tld)
+                                   rate: rate, names: NameAddresses(walker: walker), tld: tld, parents: parents)
 
         let stats = SharedStats()
         func snapshot() -> SweepHostStats {

@@ -60,6 +60,12 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port of the servers (default 53).")
     var port: UInt16 = 53
 
+    @Option(name: .customLong("parent"), help: "With --zones: a server of the TLD to ask for the delegations, ADDR[@PORT] (repeatable; default: found from the root).")
+    var parents: [String] = []
+
+    @Option(name: .long, help: "Root hints file (root.hints format), for NS names without glue; default: the IANA root servers.")
+    var rootHints: String?
+
     @Option(name: .long, help: "Write this host's Prometheus metrics (textfile collector format) here, atomically, after every batch.")
     var prometheus: String?
 
@@ -93,6 +99,13 @@ struct SweepCommand: AsyncParsableCommand {
             throw ExitCode(Severity.unknown.exitCode)
         }
         var options = SweepOptions(ratePerServer: ratePerServer, workers: workers, batchSize: batch, lease: .seconds(lease), port: port)
+        do {
+            options.parentServers = try parents.map { try ServerAddress(parsing: $0, defaultPort: port) }
+            if let rootHints { options.rootHints = try RootHints(contentsOf: rootHints, port: port) }
+        } catch {
+            print("DNSWARD UNKNOWN - \(StatusLineText.clean("\(error)"))")
+            throw ExitCode(Severity.unknown.exitCode)
+        }
         if let timeout { options.queryOptions.timeout = .milliseconds(Int64(timeout * 1000)) }
         let owner = Self.owner
         let stop = SweepStop()
