@@ -56,7 +56,17 @@ final class ParentReferrals: Sendable {
                 continue
             }
             let glue = message.additional.filter { ($0.type == .a || $0.type == .aaaa) }
-            let ds = message.authority.filter { $0.type == .ds && $0.owner == zone }
+            var ds = message.authority.filter { $0.type == .ds && $0.owner == zone }
+            // A referral carries the DS only from a signed parent (with DO=1); an unsigned
+            // one, and a server that leaves it out, is asked for it.
+            let proof = message.authority.contains { $0.type == .nsec || $0.type == .nsec3 }
+            if ds.isEmpty, !proof {
+                await rate.wait(for: address)
+                if let answer = await client.query(zone, .ds, at: address, dnssec: true).message,
+                   answer.rcode == .noError, answer.flags.contains(.aa) {
+                    ds = answer.answer.filter { $0.type == .ds && $0.owner == zone }
+                }
+            }
             return .delegation(nameServers: Array(Set(names)).sorted(), glue: glue, ds: ds)
         }
         return .failure(.delegationUnresolved, failures.joined(separator: "; "))
