@@ -171,6 +171,65 @@ import Testing
         Self.expectCensus(try await store.census(run: try #require(try await store.runs(tld: "sweep.").first).id), truth)
     }
 
+    /// Two hosts' processes against one PostgreSQL split one TLD: together every zone once
+    /// and the lab's census, each about half. Then again with one of them killed -9 mid-run:
+    /// the other takes its zones back once their lease runs out, and nothing is lost.
+    @Test func twoProcessesShareOneTLDThroughPostgreSQLAndSurviveAKill() async throws {
+        let truth = try Truth.load()
+        let directory = try TemporaryDirectory()
+        try await withPostgreSQL { url in
+            let slow = ["--database", url, "--rate-per-server", "60", "--batch", "40", "--workers", "64", "--lease", "2"]
+            func metric(_ path: String, _ family: String) -> Int? {
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+                return text.split(separator: "\n").first { $0.hasPrefix(family + "{") }
+                    .flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }.map { Int($0) }
+            }
+            func startPair(round: Int) async throws -> (Subprocess.Running, Subprocess.Running, Int64) {
+                let first = try Subprocess.start(DNSWardBinary.path, ["sweep", "--from-zone", truth.zoneFile,
+                                                                      "--prometheus", directory.path + "/a\(round).prom"] + slow)
+                let store = try PostgreSQLSweepStore(url: url)
+                var run: SweepRun?
+                for _ in 0..<200 where run == nil {
+                    run = try await store.runs(tld: "sweep.").first { $0.finished == nil }
+                    if run == nil { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                let id = try #require(run?.id, "the first process created no run: \(first.outputSoFar)")
+                let second = try Subprocess.start(DNSWardBinary.path, ["sweep", "--resume", String(id),
+                                                                       "--prometheus", directory.path + "/b\(round).prom"] + slow)
+                return (first, second, id)
+            }
+
+            let (a, b, shared) = try await startPair(round: 0)
+            let resultA = await a.finished(timeout: .seconds(120))
+            let resultB = await b.finished(timeout: .seconds(120))
+            #expect(resultA.status == 2, "\(resultA.standardOutput)\(resultA.standardError)")
+            #expect(resultB.status == 2, "\(resultB.standardOutput)\(resultB.standardError)")
+            let store = try PostgreSQLSweepStore(url: url)
+            Self.expectCensus(try await store.census(run: shared), truth)
+            let doneA = try #require(metric(directory.path + "/a0.prom", "dnsward_sweep_zones_done"))
+            let doneB = try #require(metric(directory.path + "/b0.prom", "dnsward_sweep_zones_done"))
+            #expect(doneA + doneB == SweepLab.count, "\(doneA) + \(doneB)")
+            #expect(doneA >= SweepLab.count / 5 && doneB >= SweepLab.count / 5, "each about half: \(doneA), \(doneB)")
+
+            let (c, d, second) = try await startPair(round: 1)
+            try await Task.sleep(for: .seconds(2))
+            #expect(d.isRunning, "\(d.outputSoFar)")
+            d.signal(SIGKILL)
+            _ = await d.finished(timeout: .seconds(10))
+            let resultC = await c.finished(timeout: .seconds(120))
+            #expect(resultC.status == 2, "\(resultC.standardOutput)\(resultC.standardError)")
+            let census = try await store.census(run: second)
+            Self.expectCensus(census, truth)
+            let statuses = try await store.statuses(run: second, limit: 10 * SweepLab.count)
+            #expect(Set(statuses.map(\.zone)).count == SweepLab.count && statuses.count == SweepLab.count)
+            // Against the first sweep: the same zones broken, none new, none fixed.
+            let change = try #require(census.change)
+            #expect(change.previousRun == shared)
+            #expect(change[.stillBroken] == SweepLab.count - truth.statuses["OK"]!)
+            #expect(change[.newlyBroken] == 0 && change[.fixed] == 0)
+        }
+    }
+
     @Test func aZoneFileThatCannotBeReadLeavesNoRunAndSaysWhere() async throws {
         let directory = try TemporaryDirectory()
         let zoneFile = directory.path + "/broken.zone"
