@@ -60,7 +60,8 @@ import Testing
         let storePath = directory.path + "/sweep.sqlite"
         let metrics = directory.path + "/sweep.prom"
         let result = try await DNSWardBinary.run(["sweep", "--from-zone", truth.zoneFile, "--history", storePath,
-                                                  "--rate-per-server", "1000", "--prometheus", metrics])
+                                                  "--rate-per-server", "1000", "--prometheus", metrics,
+                                                  "--report", directory.path + "/census.html", "--lang", "zh"])
         #expect(result.status == 2, "\(result.standardOutput)\(result.standardError)")
         let line = try #require(result.standardOutput.split(separator: "\n").first)
         #expect(line.hasPrefix("DNSWARD CRITICAL - "), "\(line)")
@@ -77,6 +78,9 @@ import Testing
         #expect(findings.map(\.reason) == [.lameRefused], "\(findings)")
         let healthy = try truth.zones("hosting")[0]
         #expect(try await store.findings(run: run.id, zone: healthy, limit: 100).isEmpty)
+
+        let page = try String(contentsOfFile: directory.path + "/census.html", encoding: .utf8)
+        #expect(page.contains("按问题") && page.contains("lame-refused") && page.contains("hosting1.sweep."))
 
         let text = try String(contentsOfFile: metrics, encoding: .utf8)
         #expect(text.contains("dnsward_sweep_zones_done{run=\"\(run.id)\",tld=\"sweep.\",host=\""), "\(text)")

@@ -69,7 +69,20 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write this host's Prometheus metrics (textfile collector format) here, atomically, after every batch.")
     var prometheus: String?
 
+    @Option(name: .long, help: "Write the census (per status, problem, operator and change since the last sweep) here: .md or .html.")
+    var report: String?
+
+    @Option(name: .customLong("lang"), help: "Language of --report: en or zh.")
+    var language: ReportLanguage = .en
+
+    @Flag(name: .long, help: "With --resume RUN: sweep nothing, only print the status line and write --report.")
+    var censusOnly = false
+
     func validate() throws {
+        if censusOnly && resume == nil { throw ValidationError("--census-only needs --resume RUN") }
+        if let report, !(report.hasSuffix(".md") || report.hasSuffix(".html")) {
+            throw ValidationError("--report must name a .md or .html file")
+        }
         if resume == nil && (fromZone == nil) == (zoneList == nil) {
             throw ValidationError("give exactly one of --from-zone FILE and --zones FILE (or --resume RUN)")
         }
@@ -113,13 +126,13 @@ struct SweepCommand: AsyncParsableCommand {
         defer { signals.forEach { $0.cancel() } }
         let sweeper = Sweeper(options: options)
         let metricsPath = prometheus
-        let stats: SweepHostStats
+        var stats = SweepHostStats()
         do {
-            stats = try await sweeper.sweep(store: store, run: sweepRun, owner: owner, stop: stop) { stats in
+            if !censusOnly { stats = try await sweeper.sweep(store: store, run: sweepRun, owner: owner, stop: stop) { stats in
                 guard let metricsPath else { return }
                 let census = try? await store.census(run: sweepRun.id)
                 try? SweepPrometheus.write(SweepPrometheus.render(run: sweepRun, host: Self.host(stats, owner), census: census), to: metricsPath)
-            }
+            } }
         } catch {
             print("DNSWARD UNKNOWN - sweep \(sweepRun.id) of \(sweepRun.tld): \(StatusLineText.clean("\(error)")) (resume with --resume \(sweepRun.id))")
             throw ExitCode(Severity.unknown.exitCode)
@@ -136,6 +149,19 @@ struct SweepCommand: AsyncParsableCommand {
                 try SweepPrometheus.write(SweepPrometheus.render(run: sweepRun, host: Self.host(stats, owner), census: census), to: metricsPath)
             } catch {
                 FileHandle.standardError.write(Data("dnsward sweep: cannot write metrics \(metricsPath): \(error)\n".utf8))
+            }
+        }
+        if let report {
+            do {
+                var changed: [SweepChange.Kind: [String]] = [:]
+                if census.change != nil {
+                    for kind in SweepChange.Kind.allCases { changed[kind] = try await store.changes(run: sweepRun.id, kind: kind, limit: 20) }
+                }
+                let document = SweepCensusReport(census: census, changed: changed, language: language)
+                try SweepCensusReport.write(report.hasSuffix(".md") ? document.markdown() : document.html(), to: report)
+            } catch {
+                print("DNSWARD UNKNOWN - sweep \(sweepRun.id): cannot write the report \(report): \(StatusLineText.clean("\(error)"))")
+                throw ExitCode(Severity.unknown.exitCode)
             }
         }
         print(SweepStatusLine.render(census, hostZones: stats.zonesDone, seconds: stats.seconds))
