@@ -1,5 +1,5 @@
-public import DNSCore
-public import Foundation
+import DNSCore
+import Foundation
 import Platform
 public import Model
 
@@ -19,7 +19,12 @@ public final class PrometheusStream {
         let path: String
         let handle: FileHandle
         var samples = 0
+        /// Samples not yet written: one write per `flushBytes`, not one per batch (ten
+        /// thousand zones were sixty thousand small writes).
+        var pending = ""
     }
+
+    private static let flushBytes = 256 * 1024
 
     public let path: String
     private var parts: [Part] = []
@@ -32,6 +37,11 @@ public final class PrometheusStream {
         ("dnsward_server_rtt_seconds", "Round-trip time of the SOA query to the server.",
          ["zone", "server", "address", "transport"]),
         ("dnsward_soa_serial", "SOA serial the server answered.", ["zone", "server", "address"]),
+        ("dnsward_serial_lag_seconds",
+         "How long the server has served an older serial than the zone's newest (0 when it serves the newest).",
+         ["zone", "server", "address"]),
+        ("dnsward_serial_behind", "RFC 1982 distance from the serial the server serves to the zone's newest.",
+         ["zone", "server", "address"]),
         ("dnsward_dnssec_earliest_expiry_timestamp_seconds", "Earliest RRSIG expiration seen in the zone, as a Unix timestamp.",
          ["zone"]),
     ]
@@ -91,8 +101,29 @@ public final class PrometheusStream {
         }
         try write(2, serials)
 
+        // As in `PrometheusExposition`: the AUTH-SERIAL findings say how long and how far a
+        // server lags (a lag of unknown duration has no seconds); every other server that
+        // answered over UDP serves the newest serial. A zone's findings and measurements come
+        // in one batch, so the findings' values win here as they do there.
+        var lag: [[String]: Double] = [:]
+        var behind: [[String]: Double] = [:]
+        for finding in batch.findings where finding.check == .authSerial {
+            let labels = [finding.zone ?? "", finding.server ?? "", finding.address ?? ""]
+            if finding.reason == .serialLag, lag[labels] == nil { lag[labels] = finding.parameters.seconds("lag") }
+            if finding.parameters.has("distance"), behind[labels] == nil {
+                behind[labels] = Double(finding.parameters.integer("distance"))
+            }
+        }
+        for measurement in batch.measurements where measurement.transport == .udp && measurement.serial != nil {
+            let labels = [measurement.zone, measurement.server, measurement.address]
+            if lag[labels] == nil { lag[labels] = 0 }
+            if behind[labels] == nil { behind[labels] = 0 }
+        }
+        try write(3, lag)
+        try write(4, behind)
+
         if let zone = batch.zone, let expiry = batch.dnssecExpiry {
-            try write(3, [[zone]: expiry.timeIntervalSince1970])
+            try write(5, [[zone]: expiry.timeIntervalSince1970])
         }
     }
 
@@ -103,6 +134,7 @@ public final class PrometheusStream {
             let file = try DurableFile(beside: path)
             out = file
             for index in parts.indices {
+                try flush(index)
                 // Scratch: only the joined file needs to survive a crash.
                 try parts[index].handle.close()
                 guard parts[index].samples > 0 else { continue }
@@ -149,17 +181,23 @@ public final class PrometheusStream {
 
     private func write(_ index: Int, _ samples: [[String]: Double]) throws {
         guard !samples.isEmpty else { return }
-        var text = ""
-        let part = parts[index]
+        let (name, labelNames) = (parts[index].name, parts[index].labels)
         for labels in samples.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            text += part.name + "{"
-            for (position, (name, value)) in zip(part.labels, labels).enumerated() {
-                text += (position > 0 ? "," : "") + name + "=\"" + PrometheusFamily.escapeLabelValue(value) + "\""
+            var line = name + "{"
+            for (position, (label, value)) in zip(labelNames, labels).enumerated() {
+                line += (position > 0 ? "," : "") + label + "=\"" + PrometheusFamily.escapeLabelValue(value) + "\""
             }
-            text += "} " + PrometheusFamily.format(samples[labels]!) + "\n"
+            line += "} " + PrometheusFamily.format(samples[labels]!) + "\n"
+            parts[index].pending += line
         }
-        try part.handle.write(contentsOf: Data(text.utf8))
         parts[index].samples += samples.count
+        if parts[index].pending.utf8.count >= Self.flushBytes { try flush(index) }
+    }
+
+    private func flush(_ index: Int) throws {
+        guard !parts[index].pending.isEmpty else { return }
+        try parts[index].handle.write(contentsOf: Data(parts[index].pending.utf8))
+        parts[index].pending = ""
     }
 
     private static func copy(_ source: String, to file: DurableFile) throws {

@@ -45,6 +45,38 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["dnsward.prom"])
     }
 
+    /// Enough zones that every per-zone family is written to its scratch file several times
+    /// during the run (samples are buffered, not written per batch): nothing lost, nothing
+    /// doubled.
+    @Test func manyZonesCrossTheWriteBufferAndLoseNothing() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/dnsward.prom"
+        let started = Date(timeIntervalSince1970: 1_787_392_800)
+        let zones = (0..<6000).map { String(format: "z%05d.scale", $0) }
+        let batches = zones.map { zone in
+            ProbeBatch(
+                zone: zone,
+                findings: [Finding(check: .authSerial, severity: .ok, reason: .serialOK, parameters: ["count": .integer(2)],
+                                   zone: zone, time: started)],
+                measurements: [("ns1." + zone, "127.53.10.1"), ("ns2." + zone, "127.53.10.2")].map { server, address in
+                    Model.Measurement(zone: zone, server: server, address: address, transport: .udp, rtt: 0.001, serial: 2026112401)
+                })
+        }
+        let stream = try PrometheusStream(path: path)
+        var tally = RunTally()
+        for batch in batches {
+            tally.add(batch)
+            try stream.add(batch)
+        }
+        let finished = started.addingTimeInterval(2)
+        try stream.finish(ProbeRunFrame(started: started, finished: finished, zones: zones, resolvers: []), tally: tally)
+        let run = ProbeRun(started: started, finished: finished, zones: zones, resolvers: [],
+                           findings: batches.flatMap(\.findings), measurements: batches.flatMap(\.measurements), dnssecExpiry: [:])
+        let streamed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(streamed.utf8.count > 4 * 256 * 1024)
+        #expect(streamed.split(separator: "\n").sorted() == PrometheusExposition.render(run).split(separator: "\n").sorted())
+    }
+
     @Test func promtoolAcceptsTheStreamedFile() async throws {
         guard Promtool.isInstalled else { return }
         let directory = try TemporaryDirectory()

@@ -23,6 +23,12 @@ enum ChineseMessages {
         case .udpRefused: "UDP 查询被拒绝（ICMP 端口不可达）" + detail(p, "error") + withoutEDNS(p)
         case .udpUnreachable: "服务器不可达（UDP）" + detail(p, "error") + withoutEDNS(p)
         case .udpFailed: "UDP 查询失败" + detail(p, "error") + withoutEDNS(p)
+        case .udpTruncated:
+            "UDP 应答总是被截断（TC=1），而完整应答只有 \(p.integer("size")) 字节，未超过所通告的 "
+                + "\(p.integer("offered")) 字节：每个客户端都必须改用 TCP 重新查询"
+        case .udpMismatchedAnswers:
+            "通过 UDP 应答，但此前先收到 \(p.integer("ignored")) 条与查询不匹配（ID 错误）的消息并已忽略："
+                + "服务器或中间设备有故障，或有人抢先发送伪造应答（RFC 5452）"
         case .udpOK: "全部 \(p.integer("count")) 个地址均通过 UDP 应答"
         case .tcpTimeout: tcp(p, "连接超时")
         case .tcpRefused: tcp(p, "拒绝连接")

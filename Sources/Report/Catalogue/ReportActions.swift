@@ -60,6 +60,16 @@ enum ReportActions {
              "\(s.address) 不可达：请检查到达该地址的路由和防火墙。")
         case .udpFailed:
             ("Check the name server at \(s.address) and its network path.", "请检查 \(s.address) 上的域名服务器及其网络路径。")
+        case .udpTruncated:
+            ("Make \(s.server) answer over UDP in full when the answer fits the size the client offers (check its EDNS "
+                + "buffer size and any middlebox that truncates): a needless TC=1 sends every resolver to TCP.",
+             "请使 \(s.server) 在应答未超过客户端所通告的大小时通过 UDP 完整应答（检查其 EDNS 缓冲区大小设置及会截断应答的中间设备）："
+                + "不必要的截断（TC=1）会迫使每个递归解析器改用 TCP。")
+        case .udpMismatchedAnswers:
+            ("Find what sends \(s.address) answers that match no question (a broken server, load balancer or firewall) and "
+                + "watch for spoofing attempts: resolvers that take such answers are open to cache poisoning.",
+             "请排查向 \(s.address) 的查询返回不匹配应答的来源（故障的服务器、负载均衡器或防火墙），并留意伪造应答的企图："
+                + "接受此类应答的递归解析器容易遭受缓存投毒。")
         case .tcpTimeout, .tcpRefused, .tcpReset, .tcpUnreachable, .tcpFailed:
             ("Make sure TCP port 53 also allows DNS traffic to \(s.server) (RFC 7766): large answers and DNSSEC need it.",
              "请确保 \(s.server) 的 TCP 端口 53 也允许 DNS 通信（RFC 7766）：较大的应答和 DNSSEC 都需要 TCP。")
