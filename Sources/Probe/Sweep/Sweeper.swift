@@ -24,10 +24,11 @@ public struct Sweeper: Sendable {
     public func sweep(store: any SweepStore, run: SweepRun, owner: String, stop: SweepStop = SweepStop(),
                       progress: @escaping @Sendable (SweepHostStats) async -> Void = { _ in }) async throws -> SweepHostStats {
         let started = ContinuousClock.now
-        var configuration = ProbeConfiguration(zones: [], rootHints: options.rootHints, thresholds: options.thresholds,
+        // The probe's judges read their thresholds and port from a configuration; its zone
+        // list and deadline are the probe's own and unused here.
+        let configuration = ProbeConfiguration(zones: [], rootHints: options.rootHints, thresholds: options.thresholds,
                                                queryOptions: options.queryOptions, maxInFlight: options.maxInFlight,
                                                maxInFlightPerServer: options.maxInFlightPerServer, port: options.port)
-        configuration.deadline = .seconds(86_400 * 365)
         let gate = QueryGate(global: options.maxInFlight, perServer: options.maxInFlightPerServer)
         let dnsClient = DNSClient(transport: transport, options: options.queryOptions)
         let client = ProbeClient(client: dnsClient, gate: gate)
@@ -100,7 +101,6 @@ public struct Sweeper: Sendable {
             }
             if let idleSince, ContinuousClock.now - idleSince > lease * 2 { break }
             try? await Task.sleep(for: min(.seconds(1), lease / 4))
-            if stop.isStopped { continue }
         }
         return snapshot()
     }
@@ -141,7 +141,8 @@ public struct Sweeper: Sendable {
                     let item = pending[next]
                     next += 1
                     inFlight += 1
-                    group.addTask { await check.run(item, now: now) }
+                    // Each zone judged at its own time: a long sweep must not check signatures against its start.
+                    group.addTask { await check.run(item, now: Date()) }
                 }
                 guard inFlight > 0, let result = try await group.next() else { break }
                 inFlight -= 1
