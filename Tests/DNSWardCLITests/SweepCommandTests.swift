@@ -152,6 +152,29 @@ import Testing
         #expect(census.statuses.values.reduce(0, +) == SweepLab.count, "each zone counted once")
     }
 
+    /// Ctrl-C: the zones in flight are recorded, the rest given back at once (no lease left to
+    /// wait out), exit 3 naming the run; --resume then finishes it with the lab's census.
+    @Test func ctrlCGivesTheRestBackAndResumeFinishes() async throws {
+        let truth = try Truth.load()
+        let directory = try TemporaryDirectory()
+        let storePath = directory.path + "/sweep.sqlite"
+        let slow = ["--history", storePath, "--rate-per-server", "40", "--batch", "40", "--workers", "64", "--lease", "600"]
+        let process = try Subprocess.start(DNSWardBinary.path, ["sweep", "--from-zone", truth.zoneFile] + slow)
+        try await Task.sleep(for: .seconds(3))
+        process.signal(SIGINT)
+        let stopped = await process.finished(timeout: .seconds(60))
+        #expect(stopped.status == 3, "\(stopped.standardOutput)\(stopped.standardError)")
+        #expect(stopped.standardOutput.contains("stopped: continue with --resume 1"), "\(stopped.standardOutput)")
+        let store = try SQLiteSweepStore(path: storePath)
+        let progress = try await store.progress(run: 1)
+        #expect(progress.leased == 0, "given back, not left to a 600 s lease")
+        #expect(progress.done > 0 && progress.done < progress.total, "\(progress)")
+
+        let resumed = try await DNSWardBinary.run(["sweep", "--resume", "1"] + slow)
+        #expect(resumed.status == 2, "\(resumed.standardOutput)\(resumed.standardError)")
+        Self.expectCensus(try await store.census(run: 1), truth)
+    }
+
     /// One claim of the whole list, checked slower than its 1 s lease: renewals keep it, so no
     /// result is refused and the census is whole.
     @Test func aBatchLongerThanItsLeaseKeepsItByRenewal() async throws {
