@@ -172,7 +172,7 @@ final class ReactorLoop {
         detachUDP(query)
         if let connection = query.tcpConnection {
             query.tcpConnection = nil
-            closeDescriptor(connection.fd)
+            abortiveClose(connection.fd)
         }
         completions.append((query.ticket, outcome))
     }
@@ -209,6 +209,18 @@ final class ReactorLoop {
 
     func modify(_ fd: Int32, key: UInt64, events: UInt32) {
         _ = Epoll.control(epollFD, Epoll.modify, fd, events: events, key: key)
+    }
+
+    /// Closes a TCP connection whose query has ended with a reset instead of a FIN: the
+    /// answer is in (or given up on), and an orderly close would leave the connection in
+    /// TIME_WAIT on our side for a minute. A run over 50,000 zones opens 200,000
+    /// connections to the same two servers; with orderly closes the TIME_WAIT count
+    /// reached the whole ephemeral port range (28,100 of 28,232 ports) after 40 s, and
+    /// every connect then searched the range for a port it could reuse.
+    func abortiveClose(_ fd: Int32) {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        closeDescriptor(fd)
     }
 
     /// Closing removes the descriptor from epoll by itself; the slot is

@@ -271,6 +271,32 @@ struct DNSTransportTests {
         #expect(transport.statistics.received == 2)
     }
 
+    /// A TCP connection whose query has ended is reset, not closed in order: an orderly
+    /// close leaves it in TIME_WAIT on our side for a minute, and a run over 50,000 zones
+    /// filled the whole ephemeral port range with them. The responder waits for the client
+    /// to hang up, so after an orderly close the client's end would be in TIME_WAIT.
+    @Test func answeredTCPConnectionsLeaveNoTimeWait() async throws {
+        try await withScriptedResponder(host: "127.60.5.3", script: { query in [ScriptedResponder.reply(to: query)] }) { server in
+            let transport = DNSTransport()
+            defer { transport.shutdown() }
+            var tcp = Self.quick
+            tcp.timeout = .seconds(2)
+            tcp.transport = .tcp
+            for _ in 0..<3 {
+                let response = try await transport.exchange(TransportFixtures.Query.make("www.example.test"), with: server, options: tcp)
+                #expect(response.transport == .tcp && TransportFixtures.Query.isResponse(response.bytes))
+            }
+            // /proc/net/tcp: "sl local rem st ...", addresses as little-endian hex:port.
+            let remote = "03053C7F:" + String(format: "%04X", server.port)
+            let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+            let timeWait = table.split(separator: "\n").filter { line in
+                let fields = line.split(separator: " ")
+                return fields.count > 3 && fields[2] == remote && fields[3] == "06"
+            }
+            #expect(timeWait.isEmpty, "\(timeWait)")
+        }
+    }
+
     /// An answer with the right ID and question but another opcode (15 here, NOTIFY or
     /// UPDATE elsewhere) is no answer to a QUERY: ignored like a wrong ID, over UDP and TCP.
     @Test func ignoresAnswerWithAnotherOpcode() async throws {
