@@ -138,6 +138,7 @@ let package = Package(
                 "Restore",
                 "Headroom",
                 "ServerControl",
+                "SweepStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -193,7 +194,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DNSWardCLITests",
-            dependencies: ["dnsward", "ServerControl", "Model", "History", "DNSCore", "Platform", "DNSWardTestKit"]
+            dependencies: ["dnsward", "ServerControl", "Model", "History", "SweepStorage", "DNSCore", "Platform", "DNSWardTestKit"]
         ),
     ]
 )

@@ -15,6 +15,7 @@ packages=(
     shfmt
     chromium fonts-wqy-microhei
     postgresql libpq-dev
+    postgresql-client postgresql-client-common
 )
 
 missing=()

@@ -12,8 +12,11 @@ XDG_STATE_HOME=$(mktemp -d "${TMPDIR:-/tmp}/dnsward-test-state.XXXXXX")
 export XDG_STATE_HOME
 trap 'rm -rf -- "$XDG_STATE_HOME"' EXIT
 swift build --build-tests
-# The load generator's suites saturate this host's CPUs on purpose: they run on their own
-# after the rest, so their load cannot push the timing checks of other suites over.
+# The load generator's suites saturate this host's CPUs on purpose, and the sweep's start
+# the sweep lab (five NSD reading their zones) and sweep it at full speed: each group runs
+# on its own after the rest, so its load cannot push another suite's timing checks over.
 load='HeadroomLoad|HeadroomCommandTests'
-swift test --skip-build --skip "$load"
+sweep='SweepCommandTests|SweepLabTests'
+swift test --skip-build --skip "$load|$sweep"
 swift test --skip-build --filter "$load"
+swift test --skip-build --filter "$sweep"

@@ -12,7 +12,8 @@ struct DNSWard: AsyncParsableCommand {
         """,
         version: DNSWardVersion.current,
         subcommands: [ProbeCommand.self, SnapshotCommand.self, VerifyCommand.self, QueryCommand.self, ConfigCheckCommand.self,
-                      RestoreCommand.self, HeadroomCommand.self, DrillCommand.self, ReportCommand.self]
+                      RestoreCommand.self, HeadroomCommand.self, DrillCommand.self, ReportCommand.self,
+                      SweepCommand.self]
     )
 
     /// Parses and runs; a command that has its own convention for bad input (the

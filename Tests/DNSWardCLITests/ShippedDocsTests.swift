@@ -21,10 +21,10 @@ import Testing
 
     @Test func theManPageCoversEveryCommandAndOption() async throws {
         let man = try String(contentsOf: Self.repository.appendingPathComponent("share/man/man1/dnsward.1"), encoding: .utf8)
-        for command in ["probe", "snapshot", "verify", "query", "check-config", "restore", "headroom", "drill", "report"] {
+        for command in ["probe", "snapshot", "verify", "query", "check-config", "restore", "headroom", "drill", "report", "sweep"] {
             #expect(man.contains("\n.Ss \(command)\n"), "no section for \(command)")
         }
-        for option in ["--trust-anchor", "--since", "--lang", "--out", "--deadline", "--prometheus"] {
+        for option in ["--trust-anchor", "--since", "--lang", "--out", "--deadline", "--prometheus", "--rate-per-server", "--resume"] {
             #expect(man.contains(".It Fl \(option.dropFirst())"), "no \(option)")
         }
         let bash = try String(contentsOf: Self.repository.appendingPathComponent("share/completions/dnsward.bash"), encoding: .utf8)

@@ -173,13 +173,13 @@ _dnsward() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    probe|snapshot|verify|query|check-config|restore|headroom|drill|report|help)
+    probe|snapshot|verify|query|check-config|restore|headroom|drill|report|sweep|help)
         # Offer subcommand argument completions
         "_dnsward_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'probe snapshot verify query check-config restore headroom drill report help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'probe snapshot verify query check-config restore headroom drill report sweep help' -- "${cur}"))
         ;;
     esac
 }
@@ -592,6 +592,70 @@ _dnsward_report() {
         return
         ;;
     '--headroom-min')
+        return
+        ;;
+    esac
+}
+
+_dnsward_sweep() {
+    repeating_flags=()
+    non_repeating_flags=(--census-only --version -h --help)
+    repeating_options=(--parent)
+    non_repeating_options=(--from-zone --zones --tld --history --database --resume --rate-per-server --workers --batch --lease --timeout --port --root-hints --prometheus --report --lang)
+    __dnsward_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from-zone')
+        return
+        ;;
+    '--zones')
+        return
+        ;;
+    '--tld')
+        return
+        ;;
+    '--history')
+        return
+        ;;
+    '--database')
+        return
+        ;;
+    '--resume')
+        return
+        ;;
+    '--rate-per-server')
+        return
+        ;;
+    '--workers')
+        return
+        ;;
+    '--batch')
+        return
+        ;;
+    '--lease')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--parent')
+        return
+        ;;
+    '--root-hints')
+        return
+        ;;
+    '--prometheus')
+        return
+        ;;
+    '--report')
+        return
+        ;;
+    '--lang')
+        __dnsward_add_completions -W 'en'$'\n''zh'
         return
         ;;
     esac
