@@ -151,6 +151,7 @@ struct Session {
         var good: Double?
         var bad: Double?
         var generatorAt: Double?
+        var held = 0.0   // the highest rate this host held (sent in full, no growing lag)
         var rate = request.firstRate
         let floor = 10.0
         var upper: Double? { [bad, generatorAt].compactMap { $0 }.min() }
@@ -173,6 +174,7 @@ struct Session {
                 generatorAt = rate
                 break
             }
+            held = max(held, rate)
             if step.passed {
                 good = rate
                 if rate >= request.maxQps { return end("rate-cap") }
@@ -189,8 +191,16 @@ struct Session {
             guard !stop.isStopped else { return end("interrupted") }
             guard fits() else { break }
             let rate = lower > 0 ? (lower + ceiling) / 2 : ceiling / 2
-            let step = await hold(rate, kind: "bisect")
+            var step = await hold(rate, kind: "bisect")
             if stop.isStopped { return end("interrupted") }
+            // This host already held a higher rate: a stall here is another process taking
+            // the CPUs for a moment, not this host's ceiling. Measure the rate once more
+            // (both steps are in the result) before it bounds the search.
+            if step.generatorBound, rate < held, fits() {
+                step = await hold(rate, kind: "bisect")
+                if stop.isStopped { return end("interrupted") }
+            }
+            if !step.generatorBound { held = max(held, rate) }
             if step.generatorBound {
                 generatorAt = rate
             } else if step.passed {
