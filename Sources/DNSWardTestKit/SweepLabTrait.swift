@@ -7,17 +7,17 @@ public import Testing
 public struct SweepLabTrait: SuiteTrait, TestScoping {
     public var isRecursive: Bool { false }
 
+    static let lease = SharedLease(
+        start: {
+            try await LabControl.runProcess("/usr/bin/env", ["DNSWARD_SWEEP_ZONES=\(SweepLab.count)", Lab.directory + "/labctl", "start-sweep"])
+            return true
+        },
+        stop: { try await LabControl.run(["stop-sweep"]) })
+
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        try await SweepLabLease.shared.acquire()
-        do {
-            try await function()
-        } catch {
-            try? await SweepLabLease.shared.release()
-            throw error
-        }
-        try await SweepLabLease.shared.release()
+        try await Self.lease.holding(function)
     }
 }
 
@@ -30,43 +30,4 @@ public enum SweepLab {
     public static let count = 1_000
     public static var directory: String { Lab.runDirectory + "/sweep" }
     public static var expectedPath: String { directory + "/expected.json" }
-}
-
-actor SweepLabLease {
-    static let shared = SweepLabLease()
-
-    private var holders = 0
-    private var last: Task<Void, any Error>?
-
-    func acquire() async throws {
-        holders += 1
-        if holders == 1 {
-            enqueue {
-                try await LabControl.runProcess("/usr/bin/env", ["DNSWARD_SWEEP_ZONES=\(SweepLab.count)", Lab.directory + "/labctl", "start-sweep"])
-            }
-        }
-        do {
-            try await last?.value
-        } catch {
-            holders -= 1
-            throw error
-        }
-    }
-
-    func release() async throws {
-        holders -= 1
-        guard holders == 0 else { return }
-        try await enqueue { try await LabControl.run(["stop-sweep"]) }.value
-    }
-
-    @discardableResult
-    private func enqueue(_ body: @escaping @Sendable () async throws -> Void) -> Task<Void, any Error> {
-        let previous = last
-        let task = Task {
-            _ = try? await previous?.value
-            try await body()
-        }
-        last = task
-        return task
-    }
 }
