@@ -151,7 +151,6 @@ struct Session {
         var good: Double?
         var bad: Double?
         var generatorAt: Double?
-        var held = 0.0   // the highest rate this host held (sent in full, no growing lag)
         var rate = request.firstRate
         let floor = 10.0
         var upper: Double? { [bad, generatorAt].compactMap { $0 }.min() }
@@ -174,7 +173,6 @@ struct Session {
                 generatorAt = rate
                 break
             }
-            held = max(held, rate)
             if step.passed {
                 good = rate
                 if rate >= request.maxQps { return end("rate-cap") }
@@ -196,11 +194,10 @@ struct Session {
             // This host already held a higher rate: a stall here is another process taking
             // the CPUs for a moment, not this host's ceiling. Measure the rate once more
             // (both steps are in the result) before it bounds the search.
-            if step.generatorBound, rate < held, fits() {
+            if step.generatorBound, rate < heldRate, fits() {
                 step = await hold(rate, kind: "bisect")
                 if stop.isStopped { return end("interrupted") }
             }
-            if !step.generatorBound { held = max(held, rate) }
             if step.generatorBound {
                 generatorAt = rate
             } else if step.passed {
@@ -212,6 +209,12 @@ struct Session {
         if good == nil && !steps.contains(where: { $0.answered > 0 }) { return outcome(nil, bad, "no-answer") }
         if bad == nil, generatorAt != nil { return end("generator") }
         return end("server")
+    }
+
+    /// The highest rate this host has held so far (sent in full, no growing lag), whatever
+    /// the server made of it.
+    private var heldRate: Double {
+        steps.lazy.filter { !$0.generatorBound }.map(\.offeredQps).max() ?? 0
     }
 
     private func outcome(_ good: Double?, _ bad: Double?, _ limit: String, generatorAt: Double? = nil) -> SearchOutcome {
