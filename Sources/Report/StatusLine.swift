@@ -69,7 +69,7 @@ public enum StatusLine {
 
     /// A message carries text from DNS answers: a line feed would fake another finding, and a
     /// `|` starts performance data anywhere in plugin output.
-    static func singleLine(_ text: String) -> String {
+    public static func singleLine(_ text: String) -> String {
         var clean = ""
         for scalar in text.unicodeScalars {
             if scalar == "|" {

@@ -108,7 +108,7 @@ struct SweepCommand: AsyncParsableCommand {
                 ?? SQLiteSweepStore(path: history ?? Self.defaultPath)
             sweepRun = try await openRun(store)
         } catch {
-            print("DNSWARD UNKNOWN - \(StatusLineText.clean("\(error)"))")
+            print("DNSWARD UNKNOWN - \(StatusLine.singleLine("\(error)"))")
             throw ExitCode(Severity.unknown.exitCode)
         }
         var options = SweepOptions(ratePerServer: ratePerServer, workers: workers, batchSize: batch, lease: .seconds(lease), port: port)
@@ -116,7 +116,7 @@ struct SweepCommand: AsyncParsableCommand {
             options.parentServers = try parents.map { try ServerAddress(parsing: $0, defaultPort: port) }
             if let rootHints { options.rootHints = try RootHints(contentsOf: rootHints, port: port) }
         } catch {
-            print("DNSWARD UNKNOWN - \(StatusLineText.clean("\(error)"))")
+            print("DNSWARD UNKNOWN - \(StatusLine.singleLine("\(error)"))")
             throw ExitCode(Severity.unknown.exitCode)
         }
         if let timeout { options.queryOptions.timeout = .milliseconds(Int64(timeout * 1000)) }
@@ -134,14 +134,14 @@ struct SweepCommand: AsyncParsableCommand {
                 try? SweepPrometheus.write(SweepPrometheus.render(run: sweepRun, host: Self.host(stats, owner), census: census), to: metricsPath)
             } }
         } catch {
-            print("DNSWARD UNKNOWN - sweep \(sweepRun.id) of \(sweepRun.tld): \(StatusLineText.clean("\(error)")) (resume with --resume \(sweepRun.id))")
+            print("DNSWARD UNKNOWN - sweep \(sweepRun.id) of \(sweepRun.tld): \(StatusLine.singleLine("\(error)")) (resume with --resume \(sweepRun.id))")
             throw ExitCode(Severity.unknown.exitCode)
         }
         let census: SweepCensus
         do {
             census = try await store.census(run: sweepRun.id)
         } catch {
-            print("DNSWARD UNKNOWN - sweep \(sweepRun.id): census unreadable: \(StatusLineText.clean("\(error)"))")
+            print("DNSWARD UNKNOWN - sweep \(sweepRun.id): census unreadable: \(StatusLine.singleLine("\(error)"))")
             throw ExitCode(Severity.unknown.exitCode)
         }
         if let metricsPath {
@@ -160,7 +160,7 @@ struct SweepCommand: AsyncParsableCommand {
                 let document = SweepCensusReport(census: census, changed: changed, language: language)
                 try SweepCensusReport.write(report.hasSuffix(".md") ? document.markdown() : document.html(), to: report)
             } catch {
-                print("DNSWARD UNKNOWN - sweep \(sweepRun.id): cannot write the report \(report): \(StatusLineText.clean("\(error)"))")
+                print("DNSWARD UNKNOWN - sweep \(sweepRun.id): cannot write the report \(report): \(StatusLine.singleLine("\(error)"))")
                 throw ExitCode(Severity.unknown.exitCode)
             }
         }
@@ -246,14 +246,7 @@ struct SweepCommand: AsyncParsableCommand {
 
 extension SweepCommand: BadInputReporting {
     static func reportBadInput(_ message: String, arguments: [String]) -> Int32 {
-        print("DNSWARD UNKNOWN - \(message.replacingOccurrences(of: "\n", with: " "))")
+        print("DNSWARD UNKNOWN - \(StatusLine.singleLine(message))")
         return Severity.unknown.exitCode
-    }
-}
-
-/// Error text from files and servers on the one status line.
-enum StatusLineText {
-    static func clean(_ text: String) -> String {
-        text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "¦")
     }
 }
