@@ -14,7 +14,7 @@ packages=(
     dnsperf prometheus zonemaster-cli python3 procps iproute2 time
     shfmt
     chromium fonts-wqy-microhei
-    postgresql libpq-dev
+    postgresql postgresql-15 libpq-dev
     postgresql-client postgresql-client-common
 )
 

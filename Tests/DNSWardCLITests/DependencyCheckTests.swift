@@ -95,7 +95,8 @@ import Platform
     /// PATH; the check still finds the test kit's initdb and postgres there.
     @Test func failsNamingInitdbWhenTheSetUpLacksPostgreSQL() async throws {
         let original = try String(contentsOfFile: Self.repository + "/scripts/setup-debian.sh", encoding: .utf8)
-        let without = original.replacingOccurrences(of: #"(?<=\s)postgresql(?=\s)"#, with: "", options: .regularExpression)
+        // Both the metapackage and the versioned package that holds the programs.
+        let without = original.replacingOccurrences(of: #"(?<=\s)postgresql(-15)?(?=\s)"#, with: "", options: .regularExpression)
         #expect(without != original)
         let copy = NSTemporaryDirectory() + "setup-debian-without-postgresql-\(UUID().uuidString).sh"
         try without.write(toFile: copy, atomically: true, encoding: .utf8)
