@@ -7,7 +7,8 @@ import Platform
 
 /// A DNS server on loopback, UDP and TCP on one port, whose replies to each query are a
 /// script of raw bytes: for what no real server sends on purpose (another opcode, junk,
-/// escape sequences in an NSID). One thread serves both; `stop()` ends it.
+/// escape sequences in an NSID). One thread serves UDP and accepts TCP connections, each
+/// served on a thread of its own; `stop()` ends the first.
 public final class ScriptedResponder: @unchecked Sendable {
     /// The messages to send back for one query's wire bytes (none: stay silent).
     public typealias Script = @Sendable (_ query: [UInt8]) -> [[UInt8]]
@@ -16,12 +17,17 @@ public final class ScriptedResponder: @unchecked Sendable {
     private let udp: Int32
     private let tcp: Int32
     private let script: Script
+    private let queriesPerConnection: Int
     private let stopping = NSLock()
     private var stopped = false
     private let done = DispatchSemaphore(value: 0)
 
-    public init(host: String = "127.62.0.1", script: @escaping Script) throws {
+    /// `queriesPerConnection`: after answering that many on a connection, the next query
+    /// read on it is not answered and the connection is closed (a server ending an idle
+    /// connection just as the client reuses it).
+    public init(host: String = "127.62.0.1", queriesPerConnection: Int = .max, script: @escaping Script) throws {
         self.script = script
+        self.queriesPerConnection = queriesPerConnection
         var lastError: Int32 = 0
         // The UDP port is the kernel's choice; TCP takes the same one, which is almost
         // always free, and a clash is simply tried again.
@@ -85,21 +91,37 @@ public final class ScriptedResponder: @unchecked Sendable {
             if descriptors[1].revents != 0 {
                 let client = accept(tcp, nil, nil)
                 guard client >= 0 else { continue }
-                // Waits of 2 s at most: a client that neither writes nor reads cannot hold the thread.
-                // struct timeval as two longs: the type itself is claimed by ldns's module, which
-                // only DNSCore imports.
-                var wait: (Int, Int) = (2, 0)
-                setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<(Int, Int)>.size))
-                setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<(Int, Int)>.size))
-                if let query = Self.readFrame(client) {
-                    for reply in script(query) {
-                        let framed = [UInt8(reply.count >> 8), UInt8(reply.count & 0xFF)] + reply
-                        _ = framed.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    }
-                    // Stay until the client hangs up, so a short script reads as silence, not a reset.
-                    _ = recv(client, buffer.baseAddress, 1, 0)
-                }
-                close(client)
+                // A thread per connection: a client may keep its connection open for its next
+                // query (RFC 7766), and UDP and other connections must not wait for it.
+                let (script, limit) = (self.script, queriesPerConnection)
+                Thread { Self.serveConnection(client, limit: limit, script: script) }.start()
+            }
+        }
+    }
+
+    /// Answers query after query on one connection until the client hangs up, or is
+    /// silent for 2 s. A query the script has no reply for ends the service, and the
+    /// connection then stays open until the client hangs up, so a short script reads as
+    /// silence, not a reset.
+    private static func serveConnection(_ client: Int32, limit: Int, script: Script) {
+        defer { close(client) }
+        // struct timeval as two longs: the type itself is claimed by ldns's module, which
+        // only DNSCore imports.
+        var wait: (Int, Int) = (2, 0)
+        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<(Int, Int)>.size))
+        setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<(Int, Int)>.size))
+        var answered = 0
+        while let query = readFrame(client), answered < limit {
+            answered += 1
+            let replies = script(query)
+            if replies.isEmpty {
+                var byte: UInt8 = 0
+                _ = recv(client, &byte, 1, 0)
+                return
+            }
+            for reply in replies {
+                let framed = [UInt8(reply.count >> 8), UInt8(reply.count & 0xFF)] + reply
+                _ = framed.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             }
         }
     }
@@ -154,9 +176,10 @@ public final class ScriptedResponder: @unchecked Sendable {
 }
 
 /// Starts a scripted responder, runs `body`, stops it on every path.
-public func withScriptedResponder(host: String = "127.62.0.1", script: @escaping ScriptedResponder.Script,
+public func withScriptedResponder(host: String = "127.62.0.1", queriesPerConnection: Int = .max,
+                                  script: @escaping ScriptedResponder.Script,
                                   _ body: (ServerAddress) async throws -> Void) async throws {
-    let responder = try ScriptedResponder(host: host, script: script)
+    let responder = try ScriptedResponder(host: host, queriesPerConnection: queriesPerConnection, script: script)
     do {
         try await body(responder.address)
     } catch {

@@ -6,6 +6,8 @@ import DNSCore
 struct ProbeClient: Sendable {
     let client: DNSClient
     let gate: QueryGate
+    /// Shared by every zone of the run, like the gate.
+    var ednsMemo = EDNSProbeMemo()
 
     enum Outcome: Sendable {
         case answer(DNSResponse)
@@ -56,7 +58,7 @@ struct ProbeClient: Sendable {
         case .failure(let text, _) where outcome.timedOut: result = .timedOut(text)
         case .failure: result = .other
         }
-        await gate.release(server, kind: kind, result: result, gated: gated)
+        gate.release(server, kind: kind, result: result, gated: gated)
         return outcome
     }
 

@@ -69,16 +69,16 @@ struct ZoneProbe: Sendable {
     }
 
     /// Everything the checks ask one address, in two waves: the SOA over UDP and TCP (each
-    /// falling back to a question without EDNS), the EDNS probes and the AXFR at once;
-    /// then, once the address has answered over UDP, the critical data and the DNSSEC
-    /// records. A dead address is asked nothing more after the first wave.
+    /// falling back to a question without EDNS) and the AXFR at once; then, once the
+    /// address has answered over UDP, the critical data and the DNSSEC records, and, once
+    /// it has answered authoritatively with EDNS, the EDNS probes (once per address and
+    /// run: `EDNSProbeMemo`). A dead address is asked nothing more after the first wave.
     ///
     /// The SOA over UDP asks with DO=1: its answer is also the EDNS probe of the DO bit
     /// (echoed?) and, for a signed zone, the signed SOA the DNSSEC check verifies.
     func observe(_ address: ServerAddress, signed: Bool, critical: [CriticalRecord]) async -> AddressObservation {
         async let udp = client.queryFallingBackToPlain(zone, .soa, at: address, transport: .udp, dnssec: true)
         async let tcp = client.queryFallingBackToPlain(zone, .soa, at: address, transport: .tcp)
-        async let edns = ednsProbes(address)
         async let axfr = transferProbe(address)
 
         let overUDP = await udp
@@ -94,8 +94,13 @@ struct ZoneProbe: Sendable {
             let plainOnly = observation.udpEDNSUnanswered != nil
             async let data = criticalData(address, critical, plain: plainOnly)
             async let dnskey: ProbeClient.Outcome? = signed && !plainOnly ? client.query(zone, .dnskey, at: address, dnssec: true) : nil
+            // Asked of a zone the address serves: a lame answer's REFUSED would read as the
+            // server rejecting the unknown option or flag.
+            let askEDNS = !plainOnly && observation.soaUDP.message.map { lameness($0) == nil } == true
+            async let edns: EDNSProbeMemo.Probes = askEDNS ? client.ednsMemo.probes(of: address) { [self] in await ednsProbes(address) } : [:]
             observation.data = await data
             observation.dnskey = await dnskey
+            observation.edns = await edns
             if signed && !plainOnly { observation.soaSigned = overUDP.edns }
         }
         let overTCP = await tcp
@@ -104,7 +109,6 @@ struct ZoneProbe: Sendable {
             observation.soaTCP = plain
             observation.tcpEDNSUnanswered = overTCP.edns
         }
-        observation.edns = await edns
         observation.edns[.dnssecOK] = overUDP.edns
         observation.axfr = await axfr
         return observation

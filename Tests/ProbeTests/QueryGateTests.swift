@@ -14,7 +14,7 @@ import Testing
         #expect(await gate.acquire(server, kind: soa) == nil, "the first question goes")
         let waiting = Task { await gate.acquire(server, kind: soa) }
         try await Task.sleep(for: .milliseconds(50))
-        await gate.release(server, kind: soa, result: .timedOut("timeout after 2 attempts"))
+        gate.release(server, kind: soa, result: .timedOut("timeout after 2 attempts"))
         #expect(await waiting.value == "timeout after 2 attempts")
         // Later questions of the kind fail at once; other kinds are still asked.
         #expect(await gate.acquire(server, kind: soa) == "timeout after 2 attempts")
@@ -27,10 +27,10 @@ import Testing
         #expect(await gate.acquire(server, kind: soa) == nil)
         let waiting = (0..<3).map { _ in Task { await gate.acquire(server, kind: soa) } }
         try await Task.sleep(for: .milliseconds(50))
-        await gate.release(server, kind: soa, result: .answered)
+        gate.release(server, kind: soa, result: .answered)
         for task in waiting { #expect(await task.value == nil) }
         // Once answered, a later timeout does not make the address silent.
-        await gate.release(server, kind: soa, result: .timedOut("one lost"))
+        gate.release(server, kind: soa, result: .timedOut("one lost"))
         #expect(await gate.acquire(server, kind: soa) == nil)
     }
 
@@ -39,7 +39,7 @@ import Testing
         #expect(await gate.acquire(server, kind: soa) == nil)
         let next = Task { await gate.acquire(server, kind: soa) }
         try await Task.sleep(for: .milliseconds(50))
-        await gate.release(server, kind: soa, result: .other)
+        gate.release(server, kind: soa, result: .other)
         #expect(await next.value == nil, "asked instead")
     }
 

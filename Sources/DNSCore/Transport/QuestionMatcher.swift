@@ -41,6 +41,14 @@ struct QuestionMatcher: Sendable {
         end = offset + 4
     }
 
+    /// True when the question asks for a zone transfer (AXFR or IXFR): its answer is a
+    /// stream of messages, not one.
+    func asksForTransfer(_ query: [UInt8]) -> Bool {
+        guard count == 1, end <= query.count else { return false }
+        let type = UInt16(query[end - 4]) << 8 | UInt16(query[end - 3])
+        return type == 252 || type == 251
+    }
+
     /// True when `response` is a response (QR=1) with the query's opcode and carries this
     /// question (name compared case-insensitively, as DNS names are, since servers may
     /// echo 0x20-mixed case differently). The ID is the caller's to check: it differs per attempt.

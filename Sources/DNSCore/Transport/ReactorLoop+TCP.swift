@@ -1,11 +1,34 @@
 import Glibc
 
 extension ReactorLoop {
-    func startTCP(_ query: PendingQuery) {
+    /// Idle connections kept per server for the next query; an answered connection beyond
+    /// that is closed.
+    static let idleConnectionsPerServer = 32
+    /// How long an idle connection waits for a next query. Well under the idle timeouts
+    /// servers apply (NSD, BIND: tens of seconds and more), so it is nearly always we who
+    /// close, with a reset: no TIME_WAIT on either side.
+    static let idleConnectionNanos: UInt64 = 2_000_000_000
+
+    /// Starts `query` over TCP: on an idle connection to its server when there is one,
+    /// else on a new one (`fresh`: always a new one). `deadline`: keep this one instead of
+    /// giving the query its whole timeout from now.
+    func startTCP(_ query: PendingQuery, fresh: Bool = false, deadline: UInt64? = nil) {
         query.transport = .tcp
         guard query.message.count <= Int(UInt16.max) else {
             finish(query, .failure(error(.messageTooLarge, for: query,
                                          detail: "\(query.message.count) bytes exceed TCP's 16-bit length")))
+            return
+        }
+        let now = ReactorClock.now()
+        let id = randomID()
+        query.message[0] = UInt8(truncatingIfNeeded: id >> 8)
+        query.message[1] = UInt8(truncatingIfNeeded: id)
+        if !fresh, let connection = takeIdleConnection(to: query.server, now: now) {
+            connection.carry(query, id: id, at: now)
+            connection.state = .writing
+            query.tcpConnection = connection
+            deadlines.schedule(query, at: deadline ?? now &+ query.timeoutNanos)
+            writeTCP(connection)
             return
         }
         let address: PeerSocketAddress
@@ -15,10 +38,6 @@ extension ReactorLoop {
             finish(query, .failure(error))
             return
         }
-        let now = ReactorClock.now()
-        let id = randomID()
-        query.message[0] = UInt8(truncatingIfNeeded: id >> 8)
-        query.message[1] = UInt8(truncatingIfNeeded: id)
 
         let fd = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else {
@@ -31,6 +50,7 @@ extension ReactorLoop {
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
 
+        counters.recordTCPConnection()
         let connectError = address.connect(fd)
         guard connectError == 0 || connectError == EINPROGRESS else {
             close(fd)
@@ -40,6 +60,7 @@ extension ReactorLoop {
         var created: TCPConnection?
         let registered = register(fd, events: Epoll.writable) { key in
             let connection = TCPConnection(fd: fd, key: key, query: query, id: id, startedAt: now)
+            connection.watching = Epoll.writable
             created = connection
             return .tcp(connection)
         }
@@ -51,7 +72,7 @@ extension ReactorLoop {
             return
         }
         query.tcpConnection = connection
-        deadlines.schedule(query, at: now &+ query.timeoutNanos)
+        deadlines.schedule(query, at: deadline ?? now &+ query.timeoutNanos)
         // Loopback connects usually complete at once; writing now saves a
         // trip through epoll.
         if connectError == 0 {
@@ -79,6 +100,9 @@ extension ReactorLoop {
             writeTCP(connection)
         case .reading:
             readTCP(connection)
+        case .idle:
+            // Between queries the server has nothing to say: this is its close (or junk).
+            dropIdle(connection)
         }
     }
 
@@ -91,7 +115,10 @@ extension ReactorLoop {
             if sent < 0 {
                 let failure = errno
                 if failure == EINTR { continue }
-                if failure == EAGAIN || failure == EWOULDBLOCK { return } // EPOLLOUT is still armed
+                if failure == EAGAIN || failure == EWOULDBLOCK {
+                    watch(connection, Epoll.writable)
+                    return
+                }
                 failTCP(connection, errno: failure)
                 return
             }
@@ -100,7 +127,15 @@ extension ReactorLoop {
         counters.recordSent()
         connection.state = .reading
         connection.outgoing = []
-        modify(connection.fd, key: connection.key, events: Epoll.readable)
+        watch(connection, Epoll.readable)
+    }
+
+    /// Changes what epoll reports for the connection, if it changes (a reused connection
+    /// is already watched for reading).
+    private func watch(_ connection: TCPConnection, _ events: UInt32) {
+        guard connection.watching != events else { return }
+        connection.watching = events
+        modify(connection.fd, key: connection.key, events: events)
     }
 
     private func readTCP(_ connection: TCPConnection) {
@@ -127,8 +162,9 @@ extension ReactorLoop {
     /// got its answer (and the connection is gone).
     private func consumeFrames(_ connection: TCPConnection) -> Bool {
         var offset = 0
+        guard let query = connection.query else { return true }
         defer {
-            if offset > 0 && connection.query.tcpConnection === connection {
+            if offset > 0 && query.tcpConnection === connection {
                 connection.incoming.removeFirst(offset)
             }
         }
@@ -138,7 +174,6 @@ extension ReactorLoop {
             let start = offset + 2
             offset = start + length
             counters.recordReceived()
-            let query = connection.query
             let accepted = connection.incoming.withUnsafeBytes { all in
                 let frame = UnsafeRawBufferPointer(rebasing: all[start..<start + length])
                 return frame.count >= QuestionMatcher.headerLength
@@ -156,6 +191,15 @@ extension ReactorLoop {
             let response = RawResponse(bytes: Array(connection.incoming[start..<start + length]), rtt: rtt,
                                        transport: .tcp, server: query.server,
                                        truncatedFallback: query.truncatedFallback, ignoredAnswers: query.ignoredSoFar)
+            // Kept for the next query only when nothing else came and nothing more will: after
+            // a transfer's first message the rest of the zone follows (a refused transfer is
+            // one message: REFUSED, NOTAUTH).
+            let rcode = connection.incoming[start + 3] & 0x0F
+            let transferFollows = query.question.asksForTransfer(query.message) && rcode == 0
+            if offset == connection.incoming.count, !transferFollows {
+                query.tcpConnection = nil
+                park(connection, now: ReactorClock.now())
+            }
             finish(query, .success(response))
             return true
         }
@@ -163,13 +207,65 @@ extension ReactorLoop {
     }
 
     private func failTCP(_ connection: TCPConnection, errno failure: Int32?) {
-        let query = connection.query
+        guard let query = connection.query else {
+            dropIdle(connection)
+            return
+        }
         let code: TransportError.Code
         if let failure {
             code = TransportError.code(forErrno: failure)
         } else {
             code = .reset
         }
+        // The server closed a connection we reused before our question reached it (its
+        // idle timeout raced our write): that says nothing about this query.
+        if connection.reused, connection.incoming.isEmpty, code == .reset || failure == EPIPE {
+            query.tcpConnection = nil
+            abortiveClose(connection.fd)
+            startTCP(query, fresh: true, deadline: query.deadline)
+            return
+        }
         finish(query, .failure(error(code, for: query, errno: failure)))
+    }
+
+    // MARK: - Idle connections
+
+    private func park(_ connection: TCPConnection, now: UInt64) {
+        guard idleTCP[connection.server, default: []].count < Self.idleConnectionsPerServer else {
+            abortiveClose(connection.fd)
+            return
+        }
+        connection.query = nil
+        connection.state = .idle
+        connection.reused = true
+        connection.idleSince = now
+        connection.incoming.removeAll(keepingCapacity: true)
+        idleTCP[connection.server, default: []].append(connection)
+    }
+
+    /// The most recently parked connection to `server` that has not waited too long.
+    private func takeIdleConnection(to server: ServerAddress, now: UInt64) -> TCPConnection? {
+        while let connection = idleTCP[server]?.popLast() {
+            if idleTCP[server]?.isEmpty == true { idleTCP.removeValue(forKey: server) }
+            if now &- connection.idleSince < Self.idleConnectionNanos { return connection }
+            abortiveClose(connection.fd)
+        }
+        return nil
+    }
+
+    private func dropIdle(_ connection: TCPConnection) {
+        idleTCP[connection.server]?.removeAll { $0 === connection }
+        if idleTCP[connection.server]?.isEmpty == true { idleTCP.removeValue(forKey: connection.server) }
+        abortiveClose(connection.fd)
+    }
+
+    func sweepIdleConnections(now: UInt64) {
+        for (server, connections) in idleTCP {
+            let kept = connections.filter { now &- $0.idleSince < Self.idleConnectionNanos }
+            for connection in connections where now &- connection.idleSince >= Self.idleConnectionNanos {
+                abortiveClose(connection.fd)
+            }
+            idleTCP[server] = kept.isEmpty ? nil : kept
+        }
     }
 }

@@ -35,6 +35,8 @@ final class ReactorLoop {
     var queries: [UInt64: PendingQuery] = [:]
     var deadlines = QueryDeadlineHeap()
     var pools: [ServerAddress: UDPServerPool] = [:]
+    /// Answered TCP connections waiting for the next query to their server.
+    var idleTCP: [ServerAddress: [TCPConnection]] = [:]
     /// Indexed by file descriptor.
     var slots: [Slot] = []
     var nextGeneration: UInt32 = 1
@@ -89,7 +91,10 @@ final class ReactorLoop {
             }
             let now = ReactorClock.now()
             expireDeadlines(now: now)
-            if now >= nextSweep { sweepIdleSockets(now: now) }
+            if now >= nextSweep {
+                sweepIdleSockets(now: now)
+                sweepIdleConnections(now: now)
+            }
             flushUDPSends()
             deliverCompletions()
         }
@@ -122,8 +127,8 @@ final class ReactorLoop {
             let millis = (earliest - now + 999_999) / 1_000_000
             return Int32(min(millis, UInt64(Self.maxWaitWhileBusyMillis)))
         }
-        if !pools.isEmpty {
-            // Only so idle sockets get closed eventually.
+        if !pools.isEmpty || !idleTCP.isEmpty {
+            // Only so idle sockets and connections get closed eventually.
             guard nextSweep > now else { return 0 }
             return Int32(min((nextSweep - now) / 1_000_000 + 1, 1_000))
         }
@@ -258,8 +263,10 @@ final class ReactorLoop {
             if let socket = pool.active { retire(socket) }
         }
         pools.removeAll()
+        idleTCP.removeAll()
         for (index, slot) in slots.enumerated() where slot.handler != nil {
-            closeDescriptor(Int32(index))
+            // Idle TCP connections too: reset, as every connection we end.
+            if case .tcp? = slot.handler { abortiveClose(Int32(index)) } else { closeDescriptor(Int32(index)) }
         }
         rejectAfterShutdown(reactor.markStopped())
     }

@@ -297,6 +297,67 @@ struct DNSTransportTests {
         }
     }
 
+    /// Query after query to one server over TCP rides one connection (RFC 7766 §6.2.1):
+    /// a run over ten thousand zones no longer opens one per question.
+    @Test func tcpQueriesToOneServerShareAConnection() async throws {
+        try await withScriptedResponder(host: "127.60.5.4", script: { query in [ScriptedResponder.reply(to: query)] }) { server in
+            let transport = DNSTransport()
+            defer { transport.shutdown() }
+            var tcp = Self.quick
+            tcp.timeout = .seconds(2)
+            tcp.transport = .tcp
+            for name in ["a.example.test", "b.example.test", "c.example.test", "d.example.test"] {
+                let query = TransportFixtures.Query.make(name)
+                let response = try await transport.exchange(query, with: server, options: tcp)
+                #expect(response.transport == .tcp && TransportFixtures.Query.isResponse(response.bytes))
+                #expect(response.bytes[12...] == query[12...], "the answer to this question, not an earlier one")
+            }
+            #expect(transport.statistics.tcpConnections == 1)
+        }
+    }
+
+    /// A server that closes a connection as its next query arrives (its idle timeout racing
+    /// our write) has not refused that query: it is asked again on a new connection.
+    @Test func aReusedConnectionTheServerClosesIsReplacedNotFailed() async throws {
+        try await withScriptedResponder(host: "127.60.5.5", queriesPerConnection: 1,
+                                        script: { query in [ScriptedResponder.reply(to: query)] }) { server in
+            let transport = DNSTransport()
+            defer { transport.shutdown() }
+            var tcp = Self.quick
+            tcp.timeout = .seconds(2)
+            tcp.transport = .tcp
+            for name in ["a.example.test", "b.example.test", "c.example.test"] {
+                let response = try await transport.exchange(TransportFixtures.Query.make(name), with: server, options: tcp)
+                #expect(TransportFixtures.Query.isResponse(response.bytes))
+            }
+            #expect(transport.statistics.tcpConnections == 3, "one per answer: every reuse met a close")
+            #expect(transport.statistics.timeouts == 0)
+        }
+    }
+
+    /// After the first message of a transfer the rest of the zone follows on that
+    /// connection: the next query gets a connection of its own. A refused transfer is one
+    /// message, and its connection carries on.
+    @Test(arguments: [(rcode: UInt8(0), connections: 2), (rcode: UInt8(5), connections: 1)])
+    func aTransferKeepsItsConnectionUnlessRefused(rcode: UInt8, connections: Int) async throws {
+        try await withScriptedResponder(host: "127.60.5.6", script: { query in
+            var reply = ScriptedResponder.reply(to: query)
+            if query.count > 4, query[query.count - 3] == 252 { reply[3] = rcode }
+            return [reply]
+        }) { server in
+            let transport = DNSTransport()
+            defer { transport.shutdown() }
+            var tcp = Self.quick
+            tcp.timeout = .seconds(2)
+            tcp.transport = .tcp
+            let axfr = try await transport.exchange(TransportFixtures.Query.make("example.test", type: 252), with: server, options: tcp)
+            #expect(TransportFixtures.Query.rcode(axfr.bytes) == rcode)
+            let next = try await transport.exchange(TransportFixtures.Query.make("www.example.test"), with: server, options: tcp)
+            #expect(TransportFixtures.Query.isResponse(next.bytes) && next.bytes[12...] == TransportFixtures.Query.make("www.example.test")[12...])
+            #expect(transport.statistics.tcpConnections == connections)
+        }
+    }
+
     /// An answer with the right ID and question but another opcode (15 here, NOTIFY or
     /// UPDATE elsewhere) is no answer to a QUERY: ignored like a wrong ID, over UDP and TCP.
     @Test func ignoresAnswerWithAnotherOpcode() async throws {
