@@ -61,6 +61,12 @@ enum RowJSON {
     /// A JSON string: quote, backslash and control characters escaped (RFC 8259 §7).
     static func string(_ text: String, into out: inout String) {
         out += "\""
+        // Most texts need no escape: appended whole after a byte scan.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -47,6 +47,11 @@ struct PrometheusFamily {
     /// Zone names and messages come from configuration and DNS answers: a quote, backslash
     /// or line feed in them must not end the label value or the line.
     static func escapeLabelValue(_ value: String) -> String {
+        // Nearly every value (zone, server and address names) needs nothing: a byte scan
+        // instead of rebuilding it scalar by scalar, 200,000 times in a 10,000-zone run.
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
+            return value
+        }
         var escaped = ""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -304,7 +304,7 @@ struct DNSTransportTests {
             let transport = DNSTransport()
             defer { transport.shutdown() }
             var tcp = Self.quick
-            tcp.timeout = .seconds(2)
+            tcp.timeout = .seconds(5)   // a loaded test machine, not the feature, would miss 2 s
             tcp.transport = .tcp
             for name in ["a.example.test", "b.example.test", "c.example.test", "d.example.test"] {
                 let query = TransportFixtures.Query.make(name)
@@ -324,7 +324,7 @@ struct DNSTransportTests {
             let transport = DNSTransport()
             defer { transport.shutdown() }
             var tcp = Self.quick
-            tcp.timeout = .seconds(2)
+            tcp.timeout = .seconds(5)   // a loaded test machine, not the feature, would miss 2 s
             tcp.transport = .tcp
             for name in ["a.example.test", "b.example.test", "c.example.test"] {
                 let response = try await transport.exchange(TransportFixtures.Query.make(name), with: server, options: tcp)
@@ -348,7 +348,7 @@ struct DNSTransportTests {
             let transport = DNSTransport()
             defer { transport.shutdown() }
             var tcp = Self.quick
-            tcp.timeout = .seconds(2)
+            tcp.timeout = .seconds(5)   // a loaded test machine, not the feature, would miss 2 s
             tcp.transport = .tcp
             let axfr = try await transport.exchange(TransportFixtures.Query.make("example.test", type: 252), with: server, options: tcp)
             #expect(TransportFixtures.Query.rcode(axfr.bytes) == rcode)
