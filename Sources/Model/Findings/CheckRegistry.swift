@@ -61,7 +61,7 @@ public enum CheckRegistry {
             severity: "WARNING", reasons: [.diversityLow, .diversityOK]),
         CheckInfo(
             id: .authEDNS, scope: .authoritative, meaning: "each server handles EDNS as RFC 6891 says",
-            asks: "EDNS version 1, an unknown option, an unknown flag, DO=1; the SOA without EDNS when the SOA with EDNS times out",
+            asks: "EDNS version 1, an unknown option, an unknown flag (once per address and run), DO=1; the SOA without EDNS when the SOA with EDNS times out",
             judges: "BADVERS with version 0; option not echoed; flag cleared; DO echoed; OPT present; answers only without EDNS = drops EDNS (RFC 6891 §7)",
             severity: "WARNING; a signed zone's server dropping EDNS queries: CRITICAL",
             reasons: [.ednsDropped, .ednsNoncompliant, .ednsOK]),
