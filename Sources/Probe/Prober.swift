@@ -51,7 +51,7 @@ public struct Prober: Sendable {
 
         let timedOut = await withDeadline(configuration.deadline) { [configuration, serialHistory] in
             enum Work: Sendable {
-                case zone(ZoneResult)
+                case zone(ZoneResult, [ResolverPrefetch])
                 case resolver([Finding], zone: DomainName?)
             }
             let resolvers = configuration.resolvers.map { ResolverProbe(target: $0, client: resolverClient, now: started) }
@@ -63,8 +63,9 @@ public struct Prober: Sendable {
                 func startNext() {
                     guard let target = pending.popFirst() else { return }
                     group.addTask {
-                        .zone(await ZoneProbe(target: target, configuration: configuration, client: client, walker: walker,
-                                              serialHistory: serialHistory, now: started).run())
+                        let prefetched = resolvers.map { $0.prefetch(target) }
+                        return .zone(await ZoneProbe(target: target, configuration: configuration, client: client, walker: walker,
+                                                     serialHistory: serialHistory, now: started).run(), prefetched)
                     }
                 }
                 func startResolverWork(_ body: @escaping @Sendable () async -> [Finding], zone: DomainName?) async {
@@ -79,13 +80,13 @@ public struct Prober: Sendable {
                 var validating = Set(resolvers.indices.filter { resolvers[$0].target.validating })
                 for await work in group {
                     switch work {
-                    case .zone(let result):
+                    case .zone(let result, let prefetched):
                         await progress.zoneFinished(result.zone)
                         await deliverWhileOpen(ProbeBatch(zone: result.zone.description, findings: result.findings,
                                                  measurements: result.measurements, dnssecExpiry: result.dnssecExpiry))
                         // The zone's resolver checks need only its own authoritative truth.
-                        for resolver in resolvers where !result.servers.isEmpty {
-                            await startResolverWork({ await resolver.zoneChecks(result) }, zone: result.zone)
+                        for (resolver, prefetch) in zip(resolvers, prefetched) where !result.servers.isEmpty {
+                            await startResolverWork({ await resolver.zoneChecks(result, prefetched: prefetch) }, zone: result.zone)
                         }
                         // A validating resolver is asked for AD on the first zone whose chain
                         // validated at the authorities.

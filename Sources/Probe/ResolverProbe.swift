@@ -18,11 +18,40 @@ struct ResolverProbe: Sendable {
     }
 
     /// One zone's checks, as soon as its authoritative answers are in: the resolver's
-    /// answers for its critical records, and NXDOMAIN passed through.
-    func zoneChecks(_ result: ZoneResult) async -> [Finding] {
-        async let correct = correctness(result)
-        async let nxdomain = nxdomainRewriting(result)
+    /// answers for its critical records, and NXDOMAIN passed through. The questions
+    /// `prefetch` asked when the zone's probe started are not asked again.
+    func zoneChecks(_ result: ZoneResult, prefetched prefetch: ResolverPrefetch? = nil) async -> [Finding] {
+        async let correct = correctness(result, prefetch)
+        async let nxdomain = nxdomainRewriting(result, prefetch)
         return await correct + nxdomain
+    }
+
+    /// Asks the resolver a zone's questions as the zone's probe starts, before the
+    /// authoritative truth they are judged against is in: a resolver resolving a zone
+    /// with a dead server waits out its own timeouts to it, and those then pass while the
+    /// probe waits out its own, instead of after them. The configured critical records, or
+    /// the default set (a signed zone's DNSKEY is asked later, once the zone is known to be
+    /// signed), and a random name for the NXDOMAIN check.
+    func prefetch(_ zone: ZoneTarget) -> ResolverPrefetch {
+        let records = zone.critical.isEmpty ? DefaultCritical.records(of: zone.name, signed: false) : zone.critical
+        var answers: [CriticalRecord: Task<ProbeClient.Outcome, Never>] = [:]
+        for record in records where answers[record] == nil {
+            answers[record] = Task { [client, target] in
+                await client.query(record.name, record.type, at: target.address, recursionDesired: true)
+            }
+        }
+        var nx: ResolverPrefetch.Unknown?
+        if let name = try? zone.name.prepending(Self.randomLabel()) {
+            nx = ResolverPrefetch.Unknown(
+                name: name,
+                a: Task { [client, target] in await client.query(name, .a, at: target.address, recursionDesired: true) },
+                aaaa: Task { [client, target] in await client.query(name, .aaaa, at: target.address, recursionDesired: true) })
+        }
+        return ResolverPrefetch(answers: answers, unknown: nx)
+    }
+
+    private static func randomLabel() -> String {
+        String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
     }
 
     func finding(_ check: CheckID, _ severity: Severity, _ reason: Reason, _ parameters: FindingParameters = [:],
@@ -63,7 +92,7 @@ struct ResolverProbe: Sendable {
         return findings
     }
 
-    private func correctness(_ result: ZoneResult) async -> [Finding] {
+    private func correctness(_ result: ZoneResult, _ prefetch: ResolverPrefetch?) async -> [Finding] {
         let records = result.critical.filter { record in
             guard let truth = result.truth[record] else { return false }
             return !truth.rrsets.isEmpty || truth.nxdomain
@@ -72,7 +101,8 @@ struct ResolverProbe: Sendable {
         let findings = await withTaskGroup(of: Finding?.self) { group in
             for record in records {
                 group.addTask {
-                    await judgeAnswer(for: record, truth: result.truth[record]!, zone: result.zone, dnssecBroken: result.dnssecBroken)
+                    await judgeAnswer(for: record, truth: result.truth[record]!, zone: result.zone, dnssecBroken: result.dnssecBroken,
+                                      prefetched: prefetch?.answers[record])
                 }
             }
             var all: [Finding] = []
@@ -83,8 +113,14 @@ struct ResolverProbe: Sendable {
                                 : findings
     }
 
-    private func judgeAnswer(for record: CriticalRecord, truth: Truth, zone: DomainName, dnssecBroken: Bool) async -> Finding? {
-        let outcome = await client.query(record.name, record.type, at: target.address, recursionDesired: true)
+    private func judgeAnswer(for record: CriticalRecord, truth: Truth, zone: DomainName, dnssecBroken: Bool,
+                             prefetched: Task<ProbeClient.Outcome, Never>?) async -> Finding? {
+        let outcome: ProbeClient.Outcome
+        if let prefetched {
+            outcome = await prefetched.value
+        } else {
+            outcome = await client.query(record.name, record.type, at: target.address, recursionDesired: true)
+        }
         var parameters: FindingParameters = ["name": .name(record.name.description), "type": .text(record.type.description)]
         guard let message = outcome.message else {
             parameters["error"] = .text(outcome.summary)
@@ -152,9 +188,9 @@ struct ResolverProbe: Sendable {
         return CanonicalRecordKey(owner: key.owner, type: key.type, rrClass: key.rrClass, rdata: rdata)
     }
 
-    private func nxdomainRewriting(_ result: ZoneResult) async -> [Finding] {
-        let label = String((0..<16).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
-        guard !result.authoritative.isEmpty, let name = try? result.zone.prepending(label) else { return [] }
+    private func nxdomainRewriting(_ result: ZoneResult, _ prefetch: ResolverPrefetch?) async -> [Finding] {
+        guard !result.authoritative.isEmpty,
+              let name = prefetch?.unknown?.name ?? (try? result.zone.prepending(Self.randomLabel())) else { return [] }
         // A wildcard zone answers legitimately: only a name the authorities deny counts.
         // Asked of the addresses that answered authoritatively, one after the other.
         var authoritativeNX = false
@@ -165,9 +201,15 @@ struct ResolverProbe: Sendable {
             }
         }
         guard authoritativeNX else { return [] }
-        async let four = client.query(name, .a, at: target.address, recursionDesired: true)
-        async let six = client.query(name, .aaaa, at: target.address, recursionDesired: true)
-        for (type, outcome) in [(RRType.a, await four), (.aaaa, await six)] {
+        let asked: [(RRType, ProbeClient.Outcome)]
+        if let unknown = prefetch?.unknown {
+            asked = [(.a, await unknown.a.value), (.aaaa, await unknown.aaaa.value)]
+        } else {
+            async let four = client.query(name, .a, at: target.address, recursionDesired: true)
+            async let six = client.query(name, .aaaa, at: target.address, recursionDesired: true)
+            asked = [(.a, await four), (.aaaa, await six)]
+        }
+        for (type, outcome) in asked {
             guard let message = outcome.message else { continue }
             if message.rcode == .noError, !message.answer.isEmpty {
                 return [finding(.recNXDomain, .critical, .nxdomainRedirect,
