@@ -42,7 +42,7 @@ public final class DNSTransport: Sendable {
                                     server: server, options: options, ticket: ticket)
         let reactor = self.reactor
         let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: ResponseTicket.Continuation) in
+            await withUnsafeContinuation { (continuation: ResponseTicket.Continuation) in
                 guard ticket.install(continuation) else { return }
                 if !reactor.send(.submit(submission)) {
                     let failure = reactor.setupErrno.map {

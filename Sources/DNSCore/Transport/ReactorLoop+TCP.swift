@@ -17,8 +17,6 @@ extension ReactorLoop {
         }
         let now = ReactorClock.now()
         let id = randomID()
-        query.message[0] = UInt8(truncatingIfNeeded: id >> 8)
-        query.message[1] = UInt8(truncatingIfNeeded: id)
 
         let fd = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else {
