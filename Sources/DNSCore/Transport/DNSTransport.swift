@@ -42,7 +42,7 @@ public final class DNSTransport: Sendable {
                                     server: server, options: options, ticket: ticket)
         let reactor = self.reactor
         let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: ResponseTicket.Continuation) in
+            await withUnsafeContinuation { (continuation: ResponseTicket.Continuation) in
                 guard ticket.install(continuation) else { return }
                 if !reactor.send(.submit(submission)) {
                     let failure = reactor.setupErrno.map {
@@ -61,12 +61,25 @@ public final class DNSTransport: Sendable {
         return try outcome.get()
     }
 
+    /// The reactor thread as a task executor. A task run with
+    /// `withTaskExecutorPreference(transport.executor)` is resumed on the reactor
+    /// thread right after its answer is read, with no thread wake-up in between:
+    /// for loops that only send and count queries (load generators). Anything such
+    /// a task computes holds up every query of this transport, so tasks doing real
+    /// work per answer belong on the global pool, the default. After `shutdown()`
+    /// its tasks still run, on Dispatch's threads.
+    public var executor: any TaskExecutor {
+        reactor
+    }
+
     public var statistics: TransportStatistics {
         reactor.counters.snapshot
     }
 
     /// Fails every pending query with `.cancelled`, closes all sockets and
     /// stops the reactor thread; later exchanges fail with `.cancelled`.
+    /// Called from a task running on `executor`, it cannot wait for the thread
+    /// to end (it is that thread) and returns once the stop is requested.
     public func shutdown() {
         reactor.stop(wait: true)
     }

@@ -7,8 +7,10 @@ final class PendingQuery {
     }
 
     let token: UInt64
-    /// The caller's query; bytes 0..1 are overwritten with each attempt's ID.
-    var message: [UInt8]
+    /// The caller's query, shared with the caller's array: each attempt's ID is
+    /// written into the bytes that leave (the send arena, the TCP frame), never
+    /// here, which would copy the whole message for every query.
+    let message: [UInt8]
     let question: QuestionMatcher
     let server: ServerAddress
     let options: QueryOptions

@@ -3,7 +3,8 @@ import Glibc
 import Synchronization
 
 /// The thread-safe face of the reactor: callers drop commands into a locked
-/// inbox and the reactor thread picks them up.
+/// inbox and the reactor thread picks them up. Jobs of tasks that prefer the
+/// reactor as their executor (`Reactor+TaskExecutor.swift`) go through the same inbox.
 ///
 /// All socket state lives in `ReactorLoop`, which only the reactor thread
 /// ever touches, so this type needs no locking beyond the inbox.
@@ -15,6 +16,7 @@ final class Reactor: Sendable {
 
     private struct Inbox {
         var commands: [Command] = []
+        var jobs: [UnownedJob] = []
         /// The reactor is in (or about to enter) a blocking epoll_wait and
         /// has seen every command so far: the next submitter must wake it.
         var sleeping = false
@@ -33,6 +35,8 @@ final class Reactor: Sendable {
     private let nextToken = Atomic<UInt64>(1)
     private let exited = Mutex(false)
     private let exitSignal = DispatchSemaphore(value: 0)
+    /// The reactor thread, once it runs; `stop(wait:)` called on it must not wait for itself.
+    private let thread = Mutex<pthread_t?>(nil)
 
     init() {
         epollFD = Epoll.create()
@@ -46,10 +50,14 @@ final class Reactor: Sendable {
         }
         setupErrno = nil
         let thread = Thread { [self] in
+            // Named from inside: on Linux a name given before start never reaches the
+            // kernel, and the thread would go by its creator's name in top -H, perf and
+            // /proc. The kernel keeps 15 bytes.
+            Thread.current.name = "dnsward-reactor"
+            self.thread.withLock { $0 = pthread_self() }
             ReactorLoop(reactor: self).run()
             exitSignal.signal()
         }
-        thread.name = "dnsward-transport-reactor"
         thread.start()
     }
 
@@ -78,7 +86,28 @@ final class Reactor: Sendable {
         return accepted
     }
 
-    /// Asks the loop to fail everything and exit; waits for it when asked to.
+    /// Queues a job for the reactor thread. False once the reactor takes no
+    /// more work; the job is then the caller's to run elsewhere.
+    func enqueue(job: UnownedJob) -> Bool {
+        let (accepted, wake): (Bool, Bool) = inbox.withLock { inbox in
+            guard !inbox.stopped else { return (false, false) }
+            inbox.jobs.append(job)
+            let wake = inbox.sleeping
+            inbox.sleeping = false
+            return (true, wake)
+        }
+        if wake { signalWake() }
+        return accepted
+    }
+
+    /// True on the reactor thread, where waiting for the reactor to exit would wait forever.
+    var isReactorThread: Bool {
+        thread.withLock { $0.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
+    }
+
+    /// Asks the loop to fail everything and exit; waits for it when asked to,
+    /// unless called from the reactor thread (a job of a task that prefers the
+    /// reactor), which can only return and let the loop see the request.
     func stop(wait: Bool) {
         let shouldWait: Bool = inbox.withLock { inbox in
             if inbox.stopped && !inbox.stopRequested { return false } // never started
@@ -86,7 +115,7 @@ final class Reactor: Sendable {
             return true
         }
         signalWake()
-        guard wait, shouldWait else { return }
+        guard wait, shouldWait, !isReactorThread else { return }
         let alreadyExited = exited.withLock { $0 }
         if alreadyExited { return }
         exitSignal.wait()
@@ -102,28 +131,41 @@ final class Reactor: Sendable {
 
     // MARK: - Reactor side
 
-    /// Moves pending commands into `batch` (which must be empty). When there
-    /// are none, marks the reactor as sleeping so the next submitter wakes it;
-    /// done under the same lock so no command can slip in unnoticed.
-    func takeCommands(into batch: inout [Command]) -> (stopRequested: Bool, gotCommands: Bool) {
+    /// Moves pending commands and jobs into `commands` and `jobs` (which must be empty).
+    func take(commands: inout [Command], jobs: inout [UnownedJob]) -> (stopRequested: Bool, gotWork: Bool) {
         inbox.withLock { inbox in
-            if inbox.commands.isEmpty {
-                inbox.sleeping = true
-                return (inbox.stopRequested, false)
-            }
-            swap(&batch, &inbox.commands)
-            inbox.sleeping = false
-            return (inbox.stopRequested, true)
+            let gotWork = !inbox.commands.isEmpty || !inbox.jobs.isEmpty
+            if !inbox.commands.isEmpty { swap(&commands, &inbox.commands) }
+            if !inbox.jobs.isEmpty { swap(&jobs, &inbox.jobs) }
+            return (inbox.stopRequested, gotWork)
         }
     }
 
-    /// Called by the loop when it exits; returns commands that raced in so
-    /// they can be failed too.
-    func markStopped() -> [Command] {
+    /// Marks the reactor as about to block, so the next submitter wakes it; false (and
+    /// not marked) when work arrived meanwhile. Under the inbox lock, so nothing
+    /// slips in unnoticed.
+    func prepareToSleep() -> Bool {
+        inbox.withLock { inbox in
+            guard inbox.commands.isEmpty, inbox.jobs.isEmpty, !inbox.stopRequested else { return false }
+            inbox.sleeping = true
+            return true
+        }
+    }
+
+    /// After a blocking wait: the reactor is running again, so what its own
+    /// answers enqueue (jobs resumed, queries they send) needs no wake-up write.
+    func markAwake() {
+        inbox.withLock { $0.sleeping = false }
+    }
+
+    /// Called by the loop when it exits; returns commands and jobs that raced
+    /// in so they can be failed or run elsewhere.
+    func markStopped() -> (commands: [Command], jobs: [UnownedJob]) {
         inbox.withLock { inbox in
             inbox.stopped = true
-            let leftover = inbox.commands
+            let leftover = (inbox.commands, inbox.jobs)
             inbox.commands = []
+            inbox.jobs = []
             return leftover
         }
     }

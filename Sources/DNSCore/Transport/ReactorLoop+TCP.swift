@@ -21,8 +21,6 @@ extension ReactorLoop {
         }
         let now = ReactorClock.now()
         let id = randomID()
-        query.message[0] = UInt8(truncatingIfNeeded: id >> 8)
-        query.message[1] = UInt8(truncatingIfNeeded: id)
         if !fresh, let connection = takeIdleConnection(to: query.server, now: now) {
             connection.carry(query, id: id, at: now)
             connection.state = .writing

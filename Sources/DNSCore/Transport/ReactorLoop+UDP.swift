@@ -20,8 +20,6 @@ extension ReactorLoop {
     func sendUDPAttempt(_ query: PendingQuery, on socket: UDPSocket, now: UInt64) {
         var id = randomID()
         while socket.pending[id] != nil { id = randomID() }
-        query.message[0] = UInt8(truncatingIfNeeded: id >> 8)
-        query.message[1] = UInt8(truncatingIfNeeded: id)
         socket.pending[id] = query
         query.udpAttempts.append(.init(id: id, sentAt: now))
         socket.lastActivity = now
@@ -56,6 +54,10 @@ extension ReactorLoop {
                 query.message.withUnsafeBytes { bytes in
                     (batch.sendArena + offset).copyMemory(from: bytes.baseAddress!, byteCount: length)
                 }
+                // The latest attempt's ID: a retry queued before its predecessor left sends the newer ID twice.
+                let id = query.udpAttempts.last!.id
+                batch.sendArena.storeBytes(of: UInt8(truncatingIfNeeded: id >> 8), toByteOffset: offset, as: UInt8.self)
+                batch.sendArena.storeBytes(of: UInt8(truncatingIfNeeded: id), toByteOffset: offset + 1, as: UInt8.self)
                 batch.iovecs[count] = iovec(iov_base: batch.sendArena + offset, iov_len: length)
                 var header = msghdr()
                 header.msg_iov = batch.iovecs + count

@@ -18,6 +18,9 @@ final class ReactorLoop {
     static let receiveBufferSize = 65_536
     /// Datagrams read per readiness event before looking at other sockets.
     static let readsPerEvent = 64
+    /// Inbox rounds per loop iteration before sockets are looked at again, so
+    /// tasks that keep submitting on the reactor cannot starve the answers.
+    static let drainRounds = 4
 
     enum Handler {
         case udp(UDPSocket)
@@ -68,22 +71,43 @@ final class ReactorLoop {
     func run() {
         var commands: [Reactor.Command] = []
         commands.reserveCapacity(256)
+        var jobs: [UnownedJob] = []
+        jobs.reserveCapacity(256)
+        let executor = reactor.asUnownedTaskExecutor()
         let events = UnsafeMutablePointer<Epoll.Ready>.allocate(capacity: Epoll.batch)
         defer { events.deallocate() }
 
         while true {
-            let (stopRequested, gotCommands) = reactor.takeCommands(into: &commands)
-            if stopRequested {
-                rejectAfterShutdown(commands)
-                break
-            }
-            if gotCommands {
+            // Jobs run here send their next queries into the inbox, so it is
+            // drained until quiet (or for a bounded number of rounds) and those
+            // queries leave in the same sendmmsg as the rest.
+            var stopRequested = false
+            for _ in 0..<Self.drainRounds {
+                let taken = reactor.take(commands: &commands, jobs: &jobs)
+                if taken.stopRequested {
+                    stopRequested = true
+                    break
+                }
+                guard taken.gotWork else { break }
                 for command in commands { handle(command) }
                 commands.removeAll(keepingCapacity: true)
+                deliverCompletions()
+                for job in jobs { job.runSynchronously(on: executor) }
+                jobs.removeAll(keepingCapacity: true)
             }
+            if stopRequested {
+                rejectAfterShutdown(commands)
+                for job in jobs { reactor.runAfterStop(job) }
+                break
+            }
+            flushUDPSends()
+            deliverCompletions()
 
-            let timeout = gotCommands ? 0 : waitTimeout(now: ReactorClock.now())
+            var timeout = waitTimeout(now: ReactorClock.now())
+            let sleeping = timeout != 0 && reactor.prepareToSleep()
+            if !sleeping { timeout = 0 }
             let count = Epoll.wait(epollFD, events, timeoutMillis: timeout)
+            if sleeping { reactor.markAwake() }
             if count > 0 {
                 for index in 0..<Int(count) {
                     dispatch(key: events[index].key, events: events[index].events)
@@ -268,7 +292,9 @@ final class ReactorLoop {
             // Idle TCP connections too: reset, as every connection we end.
             if case .tcp? = slot.handler { abortiveClose(Int32(index)) } else { closeDescriptor(Int32(index)) }
         }
-        rejectAfterShutdown(reactor.markStopped())
+        let leftover = reactor.markStopped()
+        rejectAfterShutdown(leftover.commands)
+        for job in leftover.jobs { reactor.runAfterStop(job) }
     }
 
     private func rejectAfterShutdown(_ commands: [Reactor.Command]) {

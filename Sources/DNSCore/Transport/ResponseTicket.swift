@@ -5,10 +5,12 @@ import Synchronization
 /// Completion can come from the reactor (answer, error, timeout) or from the
 /// caller's cancellation handler, possibly before the continuation even
 /// exists; the lock makes whichever comes first win and the rest no-ops, so
-/// the continuation is resumed exactly once.
+/// the continuation is resumed exactly once. That guarantee is why the
+/// continuation is an unsafe one: a checked one would allocate and check
+/// again, per query, what this type already ensures.
 final class ResponseTicket: Sendable {
     typealias Outcome = Result<RawResponse, TransportError>
-    typealias Continuation = CheckedContinuation<Outcome, Never>
+    typealias Continuation = UnsafeContinuation<Outcome, Never>
 
     private enum State {
         case idle

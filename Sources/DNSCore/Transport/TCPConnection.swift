@@ -55,6 +55,8 @@ final class TCPConnection {
         framed.append(UInt8(truncatingIfNeeded: length >> 8))
         framed.append(UInt8(truncatingIfNeeded: length))
         framed.append(contentsOf: query.message)
+        framed[2] = UInt8(truncatingIfNeeded: id >> 8)
+        framed[3] = UInt8(truncatingIfNeeded: id)
         outgoing = framed
         written = 0
         incoming.removeAll(keepingCapacity: true)

@@ -5,6 +5,8 @@ import Synchronization
 /// Keeps N queries in flight against one server for a bounded time and count, and
 /// prints the rate. `transport` mode sends pre-encoded bytes (what a load generator
 /// does, like dnsperf); `client` mode encodes and decodes every message with ldns.
+/// `--executor reactor` runs the loops on the transport's reactor thread
+/// (`DNSTransport.executor`) instead of Swift's global pool.
 @main
 struct QueryRate {
     static func main() async throws {
@@ -15,6 +17,7 @@ struct QueryRate {
         var seconds = 5.0
         var maxQueries = 3_000_000
         var mode = "transport"
+        var executorName = "pool"
         while let flag = arguments.popFirst() {
             guard let value = arguments.popFirst() else { fatalError("missing value for \(flag)") }
             switch flag {
@@ -24,6 +27,7 @@ struct QueryRate {
             case "--seconds": seconds = Double(value)!
             case "--max-queries": maxQueries = Int(value)!
             case "--mode": mode = value
+            case "--executor": executorName = value
             default: fatalError("unknown flag \(flag)")
             }
         }
@@ -39,9 +43,11 @@ struct QueryRate {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int64(seconds * 1000))
         let start = clock.now
+        precondition(["pool", "reactor"].contains(executorName), "--executor is pool or reactor")
+        let executor: (any TaskExecutor)? = executorName == "reactor" ? client.transport.executor : nil
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<inFlight {
-                group.addTask {
+                group.addTask(executorPreference: executor) {
                     while clock.now < deadline, counters.issued.add(1, ordering: .relaxed).newValue <= limit {
                         do {
                             if clientMode {
@@ -62,8 +68,8 @@ struct QueryRate {
         let (whole, fraction) = elapsed.components
         let elapsedSeconds = Double(whole) + Double(fraction) / 1e18
         let done = counters.answered.load(ordering: .relaxed)
-        print(String(format: "dnsward-%@ answered=%d failed=%d seconds=%.2f qps=%.0f",
-                     mode, done, counters.failed.load(ordering: .relaxed), elapsedSeconds, Double(done) / elapsedSeconds))
+        print(String(format: "dnsward-%@-%@ answered=%d failed=%d seconds=%.2f qps=%.0f",
+                     mode, executorName, done, counters.failed.load(ordering: .relaxed), elapsedSeconds, Double(done) / elapsedSeconds))
     }
 }
 
