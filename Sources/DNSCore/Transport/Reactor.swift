@@ -75,23 +75,28 @@ final class Reactor: Sendable {
 
     /// False when the reactor no longer takes work.
     func send(_ command: Command) -> Bool {
-        let (accepted, wake): (Bool, Bool) = inbox.withLock { inbox in
-            guard !inbox.stopped, !inbox.stopRequested else { return (false, false) }
+        put { inbox in
+            guard !inbox.stopped, !inbox.stopRequested else { return false }
             inbox.commands.append(command)
-            let wake = inbox.sleeping
-            inbox.sleeping = false
-            return (true, wake)
+            return true
         }
-        if wake { signalWake() }
-        return accepted
     }
 
     /// Queues a job for the reactor thread. False once the reactor takes no
     /// more work; the job is then the caller's to run elsewhere.
     func enqueue(job: UnownedJob) -> Bool {
-        let (accepted, wake): (Bool, Bool) = inbox.withLock { inbox in
-            guard !inbox.stopped else { return (false, false) }
+        put { inbox in
+            guard !inbox.stopped else { return false }
             inbox.jobs.append(job)
+            return true
+        }
+    }
+
+    /// Puts work into the inbox with `add` (false: not taken) and wakes the reactor when it
+    /// sleeps, deciding both under one lock so no work waits behind a sleeping loop.
+    private func put(_ add: (inout Inbox) -> Bool) -> Bool {
+        let (accepted, wake): (Bool, Bool) = inbox.withLock { inbox in
+            guard add(&inbox) else { return (false, false) }
             let wake = inbox.sleeping
             inbox.sleeping = false
             return (true, wake)

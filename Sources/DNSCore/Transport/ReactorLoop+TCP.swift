@@ -217,7 +217,7 @@ extension ReactorLoop {
         }
         // The server closed a connection we reused before our question reached it (its
         // idle timeout raced our write): that says nothing about this query.
-        if connection.reused, connection.incoming.isEmpty, code == .reset || failure == EPIPE {
+        if connection.reused, connection.incoming.isEmpty, code == .reset {
             query.tcpConnection = nil
             abortiveClose(connection.fd)
             startTCP(query, fresh: true, deadline: query.deadline)
@@ -245,10 +245,14 @@ extension ReactorLoop {
     private func takeIdleConnection(to server: ServerAddress, now: UInt64) -> TCPConnection? {
         while let connection = idleTCP[server]?.popLast() {
             if idleTCP[server]?.isEmpty == true { idleTCP.removeValue(forKey: server) }
-            if now &- connection.idleSince < Self.idleConnectionNanos { return connection }
+            if !Self.waitedTooLong(connection, now: now) { return connection }
             abortiveClose(connection.fd)
         }
         return nil
+    }
+
+    private static func waitedTooLong(_ connection: TCPConnection, now: UInt64) -> Bool {
+        now &- connection.idleSince >= idleConnectionNanos
     }
 
     private func dropIdle(_ connection: TCPConnection) {
@@ -259,9 +263,9 @@ extension ReactorLoop {
 
     func sweepIdleConnections(now: UInt64) {
         for (server, connections) in idleTCP {
-            let kept = connections.filter { now &- $0.idleSince < Self.idleConnectionNanos }
-            for connection in connections where now &- connection.idleSince >= Self.idleConnectionNanos {
-                abortiveClose(connection.fd)
+            var kept: [TCPConnection] = []
+            for connection in connections {
+                if Self.waitedTooLong(connection, now: now) { abortiveClose(connection.fd) } else { kept.append(connection) }
             }
             idleTCP[server] = kept.isEmpty ? nil : kept
         }

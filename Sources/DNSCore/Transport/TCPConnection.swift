@@ -59,6 +59,5 @@ final class TCPConnection {
         framed[3] = UInt8(truncatingIfNeeded: id)
         outgoing = framed
         written = 0
-        incoming.removeAll(keepingCapacity: true)
     }
 }
